@@ -1,0 +1,5 @@
+export { BACKENDS, backendInfo, describeBackend, initBackend } from './backend';
+export type { BackendInfo, BackendName, InitBackendOptions } from './backend';
+export { installWasmTrainingKernels, uninstallWasmTrainingKernels, wasmTrainingKernels } from './wasm/training-kernels';
+export { setConvStrategy, wasmConvPlan } from './wasm/conv-as-matmul';
+export type { ConvOp, ConvStrategy } from './wasm/conv-as-matmul';
