@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { installWasmTrainingKernels } from './wasm/training-kernels';
+import { registerWasmBackend } from './wasm/wasm-module';
 
 /** The backends dmlnet can run on, best first. */
 export const BACKENDS = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -21,12 +23,15 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /** A backend to force, or 'auto' for the best one present. Default: $DMLNET_BACKEND, else 'auto'. */
   backend?: string;
+  /** Threads for the wasm backend. Default: $DMLNET_THREADS, else the cores Node reports (at most 8). */
+  threads?: number;
   /** Where the one-line report goes; default stderr. Pass null for silence. */
   log?: ((line: string) => void) | null;
 }
 
 const require = createRequire(import.meta.url);
 let current: BackendInfo | undefined;
+let wasmDetail: string | undefined;
 
 /** The backend in use, once `initBackend` has run. */
 export function backendInfo(): BackendInfo {
@@ -47,11 +52,16 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   const candidates: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested as BackendName];
   silenceCpuBanner();
+  // Loading a backend twice in a process is not possible (the TensorFlow bindings) or not wanted (wasm threads).
+  if (current !== undefined && (requested === 'auto' || requested === current.name)) {
+    await tf.setBackend(current.tfBackend);
+    return current;
+  }
   const skipped: BackendInfo['skipped'] = [];
   for (const name of candidates) {
     let detail: string;
     try {
-      detail = await LOADERS[name]();
+      detail = await LOADERS[name](options);
     } catch (error) {
       const reason = firstLine(error);
       if (requested !== 'auto') {
@@ -73,15 +83,28 @@ export function describeBackend(info: BackendInfo): string {
   return `[dmlnet] backend: ${info.name}, ${info.detail}${skipped ? `; skipped ${skipped}` : ''}`;
 }
 
-const LOADERS: Record<BackendName, () => Promise<string>> = {
+const LOADERS: Record<BackendName, (options: InitBackendOptions) => Promise<string>> = {
   'node-gpu': () => loadTensorflow('@tensorflow/tfjs-node-gpu', true),
   node: () => loadTensorflow('@tensorflow/tfjs-node', false),
-  wasm: async () => {
+  wasm: async (options) => {
+    // Its kernels bind to the first wasm module at start-up: later calls switch back to it, never reload it.
+    if (wasmDetail !== undefined) {
+      await setBackendQuietly('wasm');
+      return wasmDetail;
+    }
+    const threads = wasmThreads(options);
     // Emscripten's runtime adds process handlers that rethrow every uncaught error from inside its
     // one-line bundle, so Node prints that whole line; remove them and keep Node's own reporting.
     const before = new Set([...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')]);
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    await setBackendQuietly('wasm');
+    let note = '';
+    await registerWasmBackend(threads);
+    if (!(await tf.setBackend('wasm'))) {
+      if (threads === 1) throw new Error('the wasm backend failed to initialise');
+      note = `; ${threads} threads failed to start, so 1`;
+      await registerWasmBackend(1);
+      await setBackendQuietly('wasm');
+    }
+    await tf.ready();
     installWasmTrainingKernels();
     for (const listener of process.listeners('uncaughtException')) {
       if (!before.has(listener)) process.removeListener('uncaughtException', listener);
@@ -89,13 +112,27 @@ const LOADERS: Record<BackendName, () => Promise<string>> = {
     for (const listener of process.listeners('unhandledRejection')) {
       if (!before.has(listener)) process.removeListener('unhandledRejection', listener);
     }
-    return `TensorFlow.js wasm (XNNPACK, SIMD, ${wasm.getThreadsCount()} thread) with dmlnet's training kernels`;
+    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+    const count = getThreadsCount();
+    wasmDetail = `TensorFlow.js wasm (XNNPACK, SIMD, ${count} thread${count > 1 ? 's' : ''}${note}) with dmlnet's training kernels`;
+    return wasmDetail;
   },
   cpu: async () => {
     await setBackendQuietly('cpu');
     return 'stock TensorFlow.js cpu backend (plain JavaScript: slow, for checks only)';
   },
 };
+
+/** XNNPACK's pool takes at most 8 threads (the workers tfjs's build starts). */
+function wasmThreads(options: InitBackendOptions): number {
+  const fromEnv = process.env['DMLNET_THREADS'];
+  const threads = options.threads ?? (fromEnv !== undefined ? Number(fromEnv) : Math.min(8, os.availableParallelism()));
+  if (!Number.isInteger(threads) || threads < 1 || threads > 8) {
+    const source = options.threads !== undefined ? 'threads' : 'DMLNET_THREADS';
+    throw new Error(`${source}=${options.threads ?? fromEnv} is not a thread count: expected a whole number from 1 to 8`);
+  }
+  return threads;
+}
 
 async function loadTensorflow(pkg: string, wantGpu: boolean): Promise<string> {
   try {

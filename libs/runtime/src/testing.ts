@@ -18,10 +18,12 @@ export function maxRelativeError(expected: ArrayLike<number>, actual: ArrayLike<
 /** Runs `f` on `backend` inside tidy and returns every output as a plain Float32Array. */
 export async function valuesOn(backend: string, f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
   if (!(await tf.setBackend(backend))) throw new Error(`backend '${backend}' is not available`);
-  return tf.tidy(() => {
-    const out = f();
-    return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array).map((v) => Float32Array.from(v));
-  });
+  // Read outside tidy: tidy walks whatever it returns looking for tensors, a typed array element by element.
+  const outputs = tf.tidy(() => f());
+  const tensors = Array.isArray(outputs) ? outputs : [outputs];
+  const values = tensors.map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose(tensors);
+  return values;
 }
 
 /** Tensors and backend buffers alive now: both must come back to this after the work under test. */
