@@ -1,0 +1,13 @@
+export { euclideanDistance, squaredEuclideanDistance } from './distance';
+export type { PairwiseDistance } from './distance';
+export { identityMasks, poseMasks, tripletMasks } from './masks';
+export type { IdentityLabels, Labels, PoseLabels, TripletLabels, TripletMasks } from './masks';
+export { batchHardMining, maskedMaximum, maskedMinimum } from './mining';
+export type { HardestTriplets } from './mining';
+export { DEFAULT_REDUCTION, reduceLosses } from './reduce';
+export type { Reduction } from './reduce';
+export { batchHardTripletLoss, identityTripletLoss, poseTripletLoss, tripletLoss } from './triplet';
+export type { JointTripletLossOptions, TripletLossOptions, TripletMarginOptions, TripletParts } from './triplet';
+export { DynamicWeightAverage, PAPER_DYNAMIC_WEIGHTS, dynamicWeights } from './dynamic-weights';
+export type { DynamicWeightOptions } from './dynamic-weights';
+export { totalLoss } from './total';
