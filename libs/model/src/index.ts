@@ -1,2 +1,5 @@
 export { BACKBONES, applyBackbone, backboneOutputWidth, backboneSpec } from './backbone';
 export type { BackboneName, BackboneSpec } from './backbone';
+export { DML_OUTPUTS, L2Normalize, POSE_BRANCH_LAYERS, createDmlNet, resolveDmlNetConfig, runDmlNet } from './dml-net';
+export type { DmlNetConfig, DmlNetOutputs, ResolvedDmlNetConfig } from './dml-net';
+export { BatchNorm, batchNormTraining } from './layers/batch-norm';

@@ -1,0 +1,158 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyBackbone, backboneOutputWidth, backboneSpec, type BackboneName } from './backbone';
+
+/** Everything createDmlNet needs; the switches are the ablation's steps (paper Table 8). */
+export interface DmlNetConfig {
+  /** The paper uses ResNet-50; 'resnet18-narrow' trains on a CPU. */
+  backbone: BackboneName;
+  /** Height and width of the (standardised) face image. The paper resizes to 224. */
+  inputSize: number;
+  expressions: number;
+  poses: number;
+  /** MFE (sec. 3.2.2): three backbones on face, eyes and mouth fused by Algorithm 2; off = one backbone. */
+  mfe: boolean;
+  /** JEFL (sec. 3.2.3): an embedding layer that the triplet losses shape; the branches read it. */
+  jefl: boolean;
+  /** HPE: the head-pose classification branch beside the FER branch (sec. 3.2.4). */
+  hpe: boolean;
+  /** Width of both fusion layers of Algorithm 2. Default: the backbone's feature width. */
+  fusionUnits?: number;
+  /** Size of the JEFL embedding. Default 128. */
+  embeddingSize?: number;
+  /** L2-normalise the embedding (FaceNet), so the triplet margins have a fixed scale. Default true. */
+  normalizeEmbedding?: boolean;
+  /** Width of the fully connected layer each branch has before its softmax. Default 256. */
+  branchUnits?: number;
+  /** Seed of every initialiser, so one seed gives one model. Default 0. */
+  seed?: number;
+}
+
+/** The names tools use to pick outputs and layers. */
+export const DML_OUTPUTS = { fer: 'fer_logits', pose: 'pose_logits', embedding: 'embedding' } as const;
+
+/** Layers of the HPE branch, which the paper trains frozen first ("we first froze the PC branch"). */
+export const POSE_BRANCH_LAYERS = ['pose_features', DML_OUTPUTS.pose] as const;
+
+export type ResolvedDmlNetConfig = Required<DmlNetConfig>;
+
+/** Fills in the defaults and checks every field, naming the one that is wrong. */
+export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig {
+  const spec = backboneSpec(config.backbone);
+  const resolved: ResolvedDmlNetConfig = {
+    fusionUnits: backboneOutputWidth(spec),
+    embeddingSize: 128,
+    normalizeEmbedding: true,
+    branchUnits: 256,
+    seed: 0,
+    ...config,
+  };
+  const positive = (field: keyof DmlNetConfig, min: number) => {
+    const value = resolved[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      throw new Error(`DML-Net config: ${field} must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
+    }
+  };
+  // The backbone downsamples 32 times; smaller faces (and MFE's thirds of them) end as a single pixel anyway.
+  positive('inputSize', 32);
+  positive('expressions', 2);
+  positive('poses', 2);
+  positive('fusionUnits', 1);
+  positive('embeddingSize', 1);
+  positive('branchUnits', 1);
+  positive('seed', 0);
+  for (const flag of ['mfe', 'jefl', 'hpe', 'normalizeEmbedding'] as const) {
+    if (typeof resolved[flag] !== 'boolean') {
+      throw new Error(`DML-Net config: ${flag} must be true or false, got ${JSON.stringify(resolved[flag])}`);
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Builds DML-Net (paper Fig. 4) as a tf.LayersModel whose outputs are named after DML_OUTPUTS:
+ * always 'fer_logits', then 'pose_logits' with HPE and 'embedding' with JEFL.
+ */
+export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
+  const c = resolveDmlNetConfig(config);
+  const spec = backboneSpec(c.backbone);
+  let seed = c.seed;
+  // Table 1: zero-centred normal initialisation, std 1/512 for the softmax layers and 0.04 for the other FC layers.
+  const dense = (x: tf.SymbolicTensor, units: number, name: string, softmax = false) =>
+    tf.layers
+      .dense({
+        units,
+        name,
+        activation: softmax ? 'linear' : 'relu',
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: softmax ? 1 / 512 : 0.04, seed: seed++ }),
+      })
+      .apply(x) as tf.SymbolicTensor;
+
+  const image = tf.input({ shape: [c.inputSize, c.inputSize, 3], name: 'image' });
+  const face = applyBackbone(image, spec, 'face');
+  let features: tf.SymbolicTensor;
+  if (c.mfe) {
+    // MFE regions from the resized face: the eye region is about the top third, the mouth region the bottom third.
+    const third = Math.floor(c.inputSize / 3);
+    const crop = (name: string, top: number, bottom: number) =>
+      tf.layers.cropping2D({ cropping: [[top, bottom], [0, 0]], name }).apply(image) as tf.SymbolicTensor;
+    const eyes = applyBackbone(crop('eye_region', 0, c.inputSize - third), spec, 'eyes');
+    const mouth = applyBackbone(crop('mouth_region', c.inputSize - third, 0), spec, 'mouth');
+    // Algorithm 2: f1 = ReLU([v2, v3] W1 + b1), then f2 = ReLU([v1, f1] W2 + b2).
+    const local = tf.layers.concatenate({ name: 'fusion1_concat' }).apply([eyes, mouth]) as tf.SymbolicTensor;
+    const f1 = dense(local, c.fusionUnits, 'fusion1');
+    const joint = tf.layers.concatenate({ name: 'fusion2_concat' }).apply([face, f1]) as tf.SymbolicTensor;
+    features = dense(joint, c.fusionUnits, 'fusion2');
+  } else {
+    features = face;
+  }
+  const outputs: tf.SymbolicTensor[] = [];
+  let shared = features;
+  if (c.jefl) {
+    // JEFL maps the fused features into the embedding space of eqs. 1-6; the DWML branches read the embedding.
+    let embedding = tf.layers
+      .dense({
+        units: c.embeddingSize,
+        name: c.normalizeEmbedding ? 'embedding_raw' : DML_OUTPUTS.embedding,
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.04, seed: seed++ }),
+      })
+      .apply(features) as tf.SymbolicTensor;
+    if (c.normalizeEmbedding) {
+      embedding = new L2Normalize({ name: DML_OUTPUTS.embedding }).apply(embedding) as tf.SymbolicTensor;
+    }
+    shared = embedding;
+  }
+  // DWML branches (sec. 3.2.4): each a fully connected layer, then a softmax classifier (logits here).
+  outputs.push(dense(dense(shared, c.branchUnits, 'fer_features'), c.expressions, DML_OUTPUTS.fer, true));
+  if (c.hpe) outputs.push(dense(dense(shared, c.branchUnits, POSE_BRANCH_LAYERS[0]), c.poses, DML_OUTPUTS.pose, true));
+  if (c.jefl) outputs.push(shared);
+  return tf.model({ inputs: image, outputs, name: 'dml_net' });
+}
+
+/** The model's outputs by name: { fer, pose?, embedding? }. */
+export interface DmlNetOutputs {
+  fer: tf.Tensor2D;
+  pose?: tf.Tensor2D;
+  embedding?: tf.Tensor2D;
+}
+
+/** Runs the model and picks its outputs by name (training: batch statistics in batch norm). */
+export function runDmlNet(model: tf.LayersModel, images: tf.Tensor4D, training: boolean): DmlNetOutputs {
+  const raw = model.apply(images, { training }) as tf.Tensor | tf.Tensor[];
+  const tensors = Array.isArray(raw) ? raw : [raw];
+  const byName = new Map(model.outputNames.map((name, i) => [name, tensors[i] as tf.Tensor2D]));
+  const fer = byName.get(DML_OUTPUTS.fer);
+  if (fer === undefined) throw new Error(`model '${model.name}' has no '${DML_OUTPUTS.fer}' output: not a DML-Net`);
+  return { fer, pose: byName.get(DML_OUTPUTS.pose), embedding: byName.get(DML_OUTPUTS.embedding) };
+}
+
+/** Scales each row to unit L2 norm (with an epsilon, so a zero row stays finite). */
+export class L2Normalize extends tf.layers.Layer {
+  static readonly className = 'DmlL2Normalize';
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), -1, true), 1e-12))));
+  }
+}
+
+tf.serialization.registerClass(L2Normalize);

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs';
+import { DynamicWeightAverage, totalLoss, tripletLoss, type JointTripletLossOptions } from '@dmlnet/losses';
+import { runDmlNet } from '@dmlnet/model';
+
+/** One mini-batch: images and the three labels of every sample (paper: 15 images = 3 five-tuples). */
+export interface MiniBatch {
+  images: tf.Tensor4D;
+  expression: tf.Tensor1D;
+  pose: tf.Tensor1D;
+  identity: tf.Tensor1D;
+}
+
+/** The tasks of eq. 7, in its order. */
+export const TASKS = ['fer', 'pose', 'triplet'] as const;
+export type Task = (typeof TASKS)[number];
+
+export interface TrainStepOptions {
+  expressions: number;
+  poses: number;
+  /** Triplet settings (margins, parts, reduction, distance); used when the model has a JEFL embedding. */
+  triplet: JointTripletLossOptions;
+  /**
+   * ADW (eq. 8): weights from the losses of earlier mini-batches. Null: every active task weighs 1.
+   * Its task count must equal the number of active tasks (FER, then pose with HPE, then triplet with JEFL).
+   */
+  dynamicWeights: DynamicWeightAverage | null;
+}
+
+export interface TrainStepResult {
+  /** This mini-batch's loss of each active task, before weighting. */
+  losses: Partial<Record<Task, number>>;
+  /** The weight each active task had in this step's total loss. */
+  weights: Partial<Record<Task, number>>;
+  /** Eq. 7's weighted sum. */
+  total: number;
+}
+
+/**
+ * One optimisation step of DWML (sec. 3.2.4): FER cross-entropy, pose cross-entropy (with HPE) and the joint
+ * triplet loss (with JEFL) weighted by eq. 7, on whatever backend is active. Frees every tensor it makes.
+ * A non-finite loss is an error naming the task, raised before the optimizer touches a weight.
+ */
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  batch: MiniBatch,
+  options: TrainStepOptions,
+): TrainStepResult {
+  const active: Task[] = [];
+  const weights = options.dynamicWeights?.weights;
+  let values: number[] = [];
+  const { value, grads } = tf.variableGrads(() => {
+    const out = runDmlNet(model, batch.images, true);
+    const losses: tf.Scalar[] = [tf.losses.softmaxCrossEntropy(tf.oneHot(batch.expression, options.expressions), out.fer)];
+    active.splice(0, active.length, 'fer');
+    if (out.pose !== undefined) {
+      losses.push(tf.losses.softmaxCrossEntropy(tf.oneHot(batch.pose, options.poses), out.pose));
+      active.push('pose');
+    }
+    if (out.embedding !== undefined) {
+      const labels = { expression: batch.expression, pose: batch.pose, identity: batch.identity };
+      losses.push(tripletLoss(out.embedding, labels, options.triplet));
+      active.push('triplet');
+    }
+    if (weights !== undefined && weights.length !== losses.length) {
+      throw new Error(`dynamic weights track ${weights.length} tasks but the model trains ${losses.length} (${active.join(', ')})`);
+    }
+    values = losses.map((loss) => loss.dataSync()[0]);
+    return totalLoss(losses, weights ?? losses.map(() => 1));
+  });
+  const total = value.dataSync()[0];
+  value.dispose();
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || !Number.isFinite(total)) {
+    tf.dispose(grads);
+    const task = bad >= 0 ? active[bad] : 'total';
+    throw new Error(`non-finite ${task} loss (${bad >= 0 ? values[bad] : total}): the optimizer step was not applied`);
+  }
+  optimizer.applyGradients(grads);
+  tf.dispose(grads);
+  const usedWeights = weights ?? values.map(() => 1);
+  options.dynamicWeights?.update(values);
+  return {
+    losses: Object.fromEntries(active.map((task, i) => [task, values[i]])),
+    weights: Object.fromEntries(active.map((task, i) => [task, usedWeights[i]])),
+    total,
+  };
+}
