@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { initBackend } from '@dmlnet/runtime';
 import { applyBackbone, backboneOutputWidth, backboneSpec } from './backbone';
 
 test.before(async () => {
-  await tf.setBackend('cpu');
+  await initBackend({ backend: 'cpu', log: null });
 });
 
 function trainableParams(name: string, size: number): { params: number; features: number[] } {

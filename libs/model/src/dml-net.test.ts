@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { initBackend } from '@dmlnet/runtime';
 import { createDmlNet, L2Normalize, runDmlNet, type DmlNetConfig } from './dml-net';
 
 const BASE: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 36, expressions: 7, poses: 5, mfe: true, jefl: true, hpe: true };
 
 test.before(async () => {
-  await tf.setBackend('cpu');
+  await initBackend({ backend: 'cpu', log: null });
 });
 
 test('the outputs follow the switches and carry the names tools pick them by', () => {

@@ -1,10 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { initBackend } from '@dmlnet/runtime';
 import { maxRelativeError, valuesOn } from '@dmlnet/runtime/testing';
 import { BatchNorm, batchNormTraining } from './batch-norm';
 
 const EPS = 1e-3;
+
+test.before(async () => {
+  await initBackend({ backend: 'cpu', log: null });
+});
 
 function inputs() {
   return {
