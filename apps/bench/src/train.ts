@@ -32,14 +32,19 @@ const options = { backbone: argv.backbone, input: argv.input, batch: argv.batch 
 
 if (argv.worker !== undefined) {
   const isCpu = argv.worker === 'cpu';
-  const result = await measureTrainingSteps({
-    ...options,
-    backend: argv.worker,
-    warmup: isCpu ? 0 : argv.warmup,
-    steps: isCpu ? argv['cpu-steps'] : argv.steps,
-  });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(0);
+  try {
+    const result = await measureTrainingSteps({
+      ...options,
+      backend: argv.worker,
+      warmup: isCpu ? 0 : argv.warmup,
+      steps: isCpu ? argv['cpu-steps'] : argv.steps,
+    });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`[bench:train] ${argv.worker}: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
 }
 
 const requested = argv.backends.split(',').map((b) => b.trim()) as BackendName[];
@@ -55,8 +60,10 @@ for (const backend of requested) {
     { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, DMLNET_BACKEND: backend } },
   );
   const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status === 2) continue; // not available here: the child said why
   if (child.status !== 0 || !line.startsWith('{')) {
-    process.stderr.write(`[bench:train] ${backend}: not available (exit ${child.status})\n`);
+    process.stderr.write(`[bench:train] ${backend}: failed (exit ${child.status ?? child.signal})\n`);
+    process.exitCode = 1;
     continue;
   }
   results.push(JSON.parse(line) as StepBenchResult);

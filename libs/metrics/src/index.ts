@@ -1,0 +1,11 @@
+export { accuracy } from './accuracy';
+export { accuracyTable } from './accuracy-table';
+export type { AccuracyTable } from './accuracy-table';
+export { confusionMatrix } from './confusion-matrix';
+export type { ConfusionMatrix } from './confusion-matrix';
+export { accuracyByGroup } from './grouped-accuracy';
+export type { AccuracyCell, GroupedAccuracy, Grouping } from './grouped-accuracy';
+export { meanConfidenceInterval } from './mean-interval';
+export type { IntervalOptions, MeanInterval } from './mean-interval';
+export { pairedDifference } from './paired-difference';
+export { perClassAccuracy } from './per-class-accuracy';
