@@ -6,3 +6,5 @@ export { checkFiveTuple } from './five-tuple';
 export type { FiveTuple } from './five-tuple';
 export type { Label, LabelledSample } from './labels';
 export { seededPermutation } from './shuffle';
+export { EXPRESSION_CODES, INDEX_COLUMNS } from './sample';
+export type { ExpressionCode, IndexProblem, IndexedSample, Split } from './sample';
