@@ -91,4 +91,14 @@ test('the tracker rejects a wrong number of losses and a non-finite loss at once
   assert.throws(() => new DynamicWeightAverage(0), /tasks must be/);
 });
 
+test('a tracker restored from recentLosses continues exactly as the original', () => {
+  const original = new DynamicWeightAverage(3, { window: 2 });
+  const losses = [[3, 2, 1], [2.5, 2, 0.9], [2, 1.9, 0.8], [1.8, 1.9, 0.5], [1.5, 1.8, 0.4]];
+  losses.slice(0, 3).forEach((l) => original.update(l));
+  const copy = new DynamicWeightAverage(3, { window: 2 });
+  copy.restore(original.recentLosses());
+  for (const l of losses.slice(3)) assert.equal(copy.update(l), original.update(l));
+  assert.throws(() => copy.restore([[1], [2]]), /does not fit 3 tasks/);
+});
+
 test.run();

@@ -62,7 +62,7 @@ export function dynamicWeights(lossHistory: readonly (readonly number[])[], opti
 /** Tracks the task losses mini-batch by mini-batch and gives eq. 8's weights for the next one. */
 export class DynamicWeightAverage {
   private readonly options: DynamicWeightOptions;
-  private readonly history: number[][];
+  private history: number[][];
 
   constructor(
     readonly tasks: number,
@@ -88,5 +88,19 @@ export class DynamicWeightAverage {
       if (series.length > 2 * this.options.window) series.shift();
     }
     return this.weights;
+  }
+
+  /** The losses eq. 8 still needs (at most the last two windows), for a checkpoint. */
+  recentLosses(): number[][] {
+    return this.history.map((series) => [...series]);
+  }
+
+  /** Continues from a checkpoint's `recentLosses()`, as if those mini-batches had just been seen. */
+  restore(recent: readonly (readonly number[])[]): void {
+    if (recent.length !== this.tasks || recent.some((series) => series.length > 2 * this.options.window)) {
+      throw new Error(`dynamic weights: a checkpoint of ${recent.length} series does not fit ${this.tasks} tasks and window ${this.options.window}`);
+    }
+    recent.forEach((series, task) => checkLosses(series, task));
+    this.history = recent.map((series) => [...series]);
   }
 }

@@ -80,15 +80,18 @@ test('Table 1 initialisation: std 1/512 for the softmax layers, 0.04 for the oth
   model.dispose();
 });
 
-test('one seed gives one model; another seed another', () => {
+test('one seed gives one model, every weight of it; another seed another', () => {
   const weightsOf = (seed: number) => {
-    const model = createDmlNet({ ...BASE, mfe: false, seed });
-    const values = model.getLayer('fer_logits').getWeights()[0].dataSync().slice();
+    const model = createDmlNet({ ...BASE, seed });
+    const values = model.getWeights().map((w) => Array.from(w.dataSync()));
     model.dispose();
-    return Array.from(values);
+    return values;
   };
-  assert.equal(weightsOf(3), weightsOf(3));
-  assert.not.equal(weightsOf(3), weightsOf(4));
+  const [a, b, c] = [weightsOf(3), weightsOf(3), weightsOf(4)];
+  assert.equal(a, b);
+  const convs = a.map((w, i) => [w, c[i]]).filter(([w]) => w.some((v) => v !== 0 && v !== 1));
+  assert.ok(convs.length > 20);
+  for (const [w, other] of convs) assert.not.equal(w, other);
 });
 
 test('a bad config is an error naming the field', () => {

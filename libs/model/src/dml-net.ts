@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyBackbone, backboneOutputWidth, backboneSpec, type BackboneName } from './backbone';
+import { applyBackbone, backboneOutputWidth, backboneSpec, layerSeed, type BackboneName } from './backbone';
 
 /** Everything createDmlNet needs; the switches are the ablation's steps (paper Table 8). */
 export interface DmlNetConfig {
@@ -75,7 +75,7 @@ export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig 
 export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
   const c = resolveDmlNetConfig(config);
   const spec = backboneSpec(c.backbone);
-  let seed = c.seed;
+  const seed = (name: string) => layerSeed(c.seed, name);
   // Table 1: zero-centred normal initialisation, std 1/512 for the softmax layers and 0.04 for the other FC layers.
   const dense = (x: tf.SymbolicTensor, units: number, name: string, softmax = false) =>
     tf.layers
@@ -83,20 +83,20 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
         units,
         name,
         activation: softmax ? 'linear' : 'relu',
-        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: softmax ? 1 / 512 : 0.04, seed: seed++ }),
+        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: softmax ? 1 / 512 : 0.04, seed: seed(name) }),
       })
       .apply(x) as tf.SymbolicTensor;
 
   const image = tf.input({ shape: [c.inputSize, c.inputSize, 3], name: 'image' });
-  const face = applyBackbone(image, spec, 'face');
+  const face = applyBackbone(image, spec, 'face', c.seed);
   let features: tf.SymbolicTensor;
   if (c.mfe) {
     // MFE regions from the resized face: the eye region is about the top third, the mouth region the bottom third.
     const third = Math.floor(c.inputSize / 3);
     const crop = (name: string, top: number, bottom: number) =>
       tf.layers.cropping2D({ cropping: [[top, bottom], [0, 0]], name }).apply(image) as tf.SymbolicTensor;
-    const eyes = applyBackbone(crop('eye_region', 0, c.inputSize - third), spec, 'eyes');
-    const mouth = applyBackbone(crop('mouth_region', c.inputSize - third, 0), spec, 'mouth');
+    const eyes = applyBackbone(crop('eye_region', 0, c.inputSize - third), spec, 'eyes', c.seed);
+    const mouth = applyBackbone(crop('mouth_region', c.inputSize - third, 0), spec, 'mouth', c.seed);
     // Algorithm 2: f1 = ReLU([v2, v3] W1 + b1), then f2 = ReLU([v1, f1] W2 + b2).
     const local = tf.layers.concatenate({ name: 'fusion1_concat' }).apply([eyes, mouth]) as tf.SymbolicTensor;
     const f1 = dense(local, c.fusionUnits, 'fusion1');
@@ -109,12 +109,9 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
   let shared = features;
   if (c.jefl) {
     // JEFL maps the fused features into the embedding space of eqs. 1-6; the DWML branches read the embedding.
+    const name = c.normalizeEmbedding ? 'embedding_raw' : DML_OUTPUTS.embedding;
     let embedding = tf.layers
-      .dense({
-        units: c.embeddingSize,
-        name: c.normalizeEmbedding ? 'embedding_raw' : DML_OUTPUTS.embedding,
-        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.04, seed: seed++ }),
-      })
+      .dense({ units: c.embeddingSize, name, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.04, seed: seed(name) }) })
       .apply(features) as tf.SymbolicTensor;
     if (c.normalizeEmbedding) {
       embedding = new L2Normalize({ name: DML_OUTPUTS.embedding }).apply(embedding) as tf.SymbolicTensor;

@@ -1,2 +1,15 @@
+export { PAPER_TRAINING, checkTrainingConfig, learningRateAt } from './config';
+export type { TrainingConfig } from './config';
+export { checkpointState, loadCheckpoint, saveCheckpoint } from './checkpoint';
+export type { TrainerState } from './checkpoint';
+export type { LabelledImages } from './data';
+export { epochsWithoutImprovement } from './early-stop';
+export { measureFps, predict } from './evaluate';
+export type { Predictions } from './evaluate';
+export { WeightAverage } from './moving-average';
+export { Eta, formatDuration } from './progress';
+export { RunFolder, codeVersion } from './run-folder';
 export { TASKS, trainStep } from './train-step';
 export type { MiniBatch, Task, TrainStepOptions, TrainStepResult } from './train-step';
+export { train } from './trainer';
+export type { TrainOptions, TrainResult } from './trainer';

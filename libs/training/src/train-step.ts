@@ -24,6 +24,11 @@ export interface TrainStepOptions {
    * Its task count must equal the number of active tasks (FER, then pose with HPE, then triplet with JEFL).
    */
   dynamicWeights: DynamicWeightAverage | null;
+  /**
+   * Layers whose weights stay as they are this step (the paper trains with the HPE branch frozen first).
+   * They still get a (zero) gradient, so Adam's per-variable slots keep the same order when they thaw.
+   */
+  frozenLayers?: readonly string[];
 }
 
 export interface TrainStepResult {
@@ -49,6 +54,8 @@ export function trainStep(
   const active: Task[] = [];
   const weights = options.dynamicWeights?.weights;
   let values: number[] = [];
+  // A fixed variable list: Adam keys its moment slots by position in the gradient map.
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
     const out = runDmlNet(model, batch.images, true);
     const losses: tf.Scalar[] = [tf.losses.softmaxCrossEntropy(tf.oneHot(batch.expression, options.expressions), out.fer)];
@@ -67,7 +74,15 @@ export function trainStep(
     }
     values = losses.map((loss) => loss.dataSync()[0]);
     return totalLoss(losses, weights ?? losses.map(() => 1));
-  });
+  }, variables);
+  for (const layer of options.frozenLayers ?? []) {
+    for (const w of model.getLayer(layer).trainableWeights) {
+      const name = (w.read() as tf.Variable).name;
+      const zero = tf.zerosLike(grads[name]);
+      grads[name].dispose();
+      grads[name] = zero;
+    }
+  }
   const total = value.dataSync()[0];
   value.dispose();
   const bad = values.findIndex((v) => !Number.isFinite(v));

@@ -1,0 +1,17 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/**
+ * Samples as the trainer sees them: labels as class indices in the model's output order, and a way to load
+ * any subset of images. The apps build one from a dataset index and the image pipeline.
+ */
+export interface LabelledImages {
+  readonly size: number;
+  /** Expression class per sample. */
+  readonly expression: Int32Array;
+  /** Pose class per sample; -1 where unknown. */
+  readonly pose: Int32Array;
+  /** Identity per sample (any stable number per person); -1 where unknown. */
+  readonly identity: Int32Array;
+  /** Standardised images [N, S, S, 3] of these samples, augmented with that seed (null: as they are). */
+  images(indices: readonly number[], augmentSeed: string | null): Promise<tf.Tensor4D>;
+}

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createDmlNet, type DmlNetConfig } from '@dmlnet/model';
+import { initBackend } from '@dmlnet/runtime';
+import { PAPER_TRAINING, checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
+import { epochsWithoutImprovement } from './early-stop';
+import { RunFolder } from './run-folder';
+import { tinyMultiView } from './testing';
+import { train } from './trainer';
+
+const MODEL: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, expressions: 3, poses: 2, mfe: true, jefl: true, hpe: true, seed: 3 };
+const CONFIG: TrainingConfig = {
+  ...PAPER_TRAINING,
+  epochs: 3,
+  learningRate: 0.003,
+  learningRateDecay: { rate: 0.5, everyEpochs: 1 },
+  movingAverageDecay: 0.99,
+  poseFrozenEpochs: 1,
+  earlyStop: null,
+  dynamicWeights: { K: 2, T: 2, window: 1 },
+  augment: false,
+};
+let root: string;
+const silent = (): void => undefined;
+
+test.before(async () => {
+  await initBackend({ backend: 'wasm', log: null });
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-trainer-'));
+});
+
+test.after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function run(name: string, stopAtStep?: number, resume = false) {
+  const model = createDmlNet(MODEL);
+  const folder = resume ? RunFolder.open(path.join(root, 'exp', name)) : RunFolder.create(root, 'exp', name);
+  if (!resume) folder.writeJson('run.json', { name });
+  const data = tinyMultiView();
+  try {
+    const result = await train({
+      run: folder,
+      model,
+      config: CONFIG,
+      data,
+      classes: { expressions: 3, poses: 2 },
+      label: name,
+      resume,
+      log: silent,
+      onStep: (step) => {
+        if (step === stopAtStep) throw new Error('killed');
+      },
+    });
+    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const average = result.average?.state().values.map((v) => Array.from(v.dataSync()));
+    result.average?.dispose();
+    result.optimizer.dispose();
+    return { weights, average, state: result.state, metrics: folder.readMetrics() };
+  } finally {
+    model.dispose();
+  }
+}
+
+test('a run killed mid-epoch and resumed ends with the same weights, average and metrics as one never stopped', async () => {
+  const whole = await run('whole');
+  assert.is(whole.state.epoch, 3);
+  // Stop right after the first step of epoch 2: after the first checkpoint, in the middle of an epoch.
+  const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 2) as { step: number }).step;
+  try {
+    await run('killed', killAt);
+    assert.unreachable('the run should have been stopped');
+  } catch (error) {
+    assert.is((error as Error).message, 'killed');
+  }
+  const resumed = await run('killed', undefined, true);
+  assert.equal(resumed.state, whole.state);
+  assert.equal(resumed.weights, whole.weights);
+  assert.equal(resumed.average, whole.average);
+  // Everything but the wall-clock seconds of each epoch.
+  const timeless = (metrics: Record<string, unknown>[]) => metrics.map(({ seconds: _, ...rest }) => rest);
+  assert.equal(timeless(resumed.metrics), timeless(whole.metrics));
+});
+
+test('the HPE branch stays frozen for poseFrozenEpochs, then trains', async () => {
+  const model = createDmlNet(MODEL);
+  const poseKernel = () => Array.from(model.getLayer('pose_logits').getWeights()[0].dataSync());
+  const feature = () => Array.from(model.getLayer('fer_logits').getWeights()[0].dataSync());
+  const [pose0, fer0] = [poseKernel(), feature()];
+  const folder = RunFolder.create(root, 'exp', 'frozen');
+  const config = { ...CONFIG, epochs: 1 };
+  const one = await train({ run: folder, model, config, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent });
+  assert.equal(poseKernel(), pose0, 'frozen during epoch 1');
+  assert.not.equal(feature(), fer0, 'the FER branch trained');
+  one.optimizer.dispose();
+  one.average?.dispose();
+  const two = await train({ run: folder, model, config: { ...config, epochs: 2 }, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
+  assert.not.equal(poseKernel(), pose0, 'thawed in epoch 2');
+  const epochs = folder.readMetrics<{ type: string; poseFrozen?: boolean }>().filter((m) => m.type === 'epoch');
+  assert.equal(epochs.map((e) => e.poseFrozen), [true, false]);
+  two.optimizer.dispose();
+  two.average?.dispose();
+  model.dispose();
+});
+
+test('a non-finite loss stops the run with the step and the last good checkpoint', async () => {
+  const model = createDmlNet({ ...MODEL, mfe: false });
+  const folder = RunFolder.create(root, 'exp', 'nan');
+  const data = tinyMultiView();
+  // NaN images are flushed to 0 by ReLU on XNNPACK; a poisoned classifier is not.
+  const poison = (step: number) => {
+    if (step !== 3) return;
+    const layer = model.getLayer('fer_logits');
+    layer.setWeights(layer.getWeights().map((w) => tf.fill(w.shape, NaN)));
+  };
+  try {
+    await train({ run: folder, model, config: { ...CONFIG, epochs: 5 }, data, classes: { expressions: 3, poses: 2 }, label: 'nan', log: silent, onStep: poison });
+    assert.unreachable('should have stopped');
+  } catch (error) {
+    assert.match((error as Error).message, /^nan: epoch \d, step 4: non-finite fer loss \(NaN\): the optimizer step was not applied; the last good checkpoint is after epoch \d in /);
+  }
+  model.dispose();
+});
+
+test('early stopping counts the epochs since the loss last fell by more than minDelta', () => {
+  assert.is(epochsWithoutImprovement([], 0.01), 0);
+  assert.is(epochsWithoutImprovement([3, 2, 1], 0.01), 0);
+  assert.is(epochsWithoutImprovement([3, 2, 1.995, 2.5], 0.01), 2);
+  assert.is(epochsWithoutImprovement([3, 2, 2.5, 1.5], 0.01), 0);
+});
+
+test('the learning rate decays by the rate every everyEpochs epochs', () => {
+  const config = { ...PAPER_TRAINING, learningRate: 0.01, learningRateDecay: { rate: 0.8, everyEpochs: 10 } };
+  assert.is(learningRateAt(config, 0), 0.01);
+  assert.is(learningRateAt(config, 9), 0.01);
+  assert.ok(Math.abs(learningRateAt(config, 25) - 0.01 * 0.64) < 1e-15);
+});
+
+test('a config typo or bad value is an error naming the field', () => {
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, epoch: 3 } as never), /training.epoch: expected one of the fields epochs, /);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, learningRate: -1 }), /training.learningRate: expected a positive number, got -1/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, triplet: { ...PAPER_TRAINING.triplet, reduction: 'avg' as never } }), /triplet.reduction/);
+});
+
+test.run();

@@ -1,0 +1,146 @@
+import * as tf from '@tensorflow/tfjs';
+import { buildFiveTuples, fiveTupleBatches } from '@dmlnet/datasets';
+import { DynamicWeightAverage } from '@dmlnet/losses';
+import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
+import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
+import { checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
+import type { LabelledImages } from './data';
+import { epochsWithoutImprovement } from './early-stop';
+import { WeightAverage } from './moving-average';
+import { Eta, formatDuration } from './progress';
+import type { RunFolder } from './run-folder';
+import { TASKS, trainStep, type Task } from './train-step';
+
+export interface TrainOptions {
+  run: RunFolder;
+  /** A freshly created model (same config and seed when resuming): its weights are trained in place. */
+  model: tf.LayersModel;
+  config: TrainingConfig;
+  data: LabelledImages;
+  classes: { expressions: number; poses: number };
+  /** Names the run in progress lines, e.g. "ablation synthetic-kdef MFE+HPE". */
+  label: string;
+  /** Continue from the run folder's last checkpoint, if it has one. */
+  resume?: boolean;
+  /** Where progress lines go; default stderr. */
+  log?: (line: string) => void;
+  /** Called after every optimizer step (tests stop a run here to check resuming). */
+  onStep?: (step: number) => void;
+}
+
+export interface TrainResult {
+  state: TrainerState;
+  /** The weights to evaluate: the moving average if configured (Table 1), else null for the raw weights. */
+  average: WeightAverage | null;
+  optimizer: tf.Optimizer;
+}
+
+/**
+ * Trains DML-Net as section 4.1 describes: Adam with step-decayed learning rate, mini-batches of five-tuples
+ * built afresh each epoch (Algorithm 1), the HPE branch frozen for the first epochs, DWML's eq. 7 with ADW,
+ * a moving average of the weights, and a stop once the total loss no longer falls. Checkpoints every epoch;
+ * a resumed run ends with the same weights as one never interrupted (same seed, same backend).
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { run, model, data, label } = options;
+  const config = checkTrainingConfig(options.config);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const optimizer = tf.train.adam(config.learningRate);
+  const average = config.movingAverageDecay === null ? null : new WeightAverage(model, config.movingAverageDecay);
+  const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
+  const dynamicWeights = config.dynamicWeights === null ? null : new DynamicWeightAverage(tasks.length, config.dynamicWeights);
+  const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
+
+  let state: TrainerState = { epoch: 0, step: 0, metricLines: 0, epochLosses: [], dynamicWeights: null, stoppedEarly: false };
+  if (options.resume) {
+    const restored = await loadCheckpoint(run, { model, optimizer, average });
+    if (restored) {
+      state = restored;
+      if (dynamicWeights && restored.dynamicWeights) dynamicWeights.restore(restored.dynamicWeights);
+      log(`[${label}] resuming after epoch ${state.epoch} (step ${state.step})`);
+    }
+  }
+  run.truncateMetrics(state.metricLines);
+
+  const samples = Array.from({ length: data.size }, (_, i) => ({
+    expression: data.expression[i],
+    pose: data.pose[i] < 0 ? undefined : data.pose[i],
+    identity: data.identity[i] < 0 ? undefined : data.identity[i],
+  }));
+  const batchesPerEpoch = fiveTupleBatches(buildFiveTuples(samples, { seed: `${config.seed}/0` }).tuples, {
+    tuplesPerBatch: config.tuplesPerBatch,
+  }).length;
+  if (batchesPerEpoch === 0) {
+    throw new Error(`${label}: not one mini-batch of ${config.tuplesPerBatch} five-tuples can be built from ${data.size} samples`);
+  }
+  const eta = new Eta((config.epochs - state.epoch) * batchesPerEpoch);
+  let stepsThisRun = 0;
+  let lastLog = 0;
+
+  while (state.epoch < config.epochs && !state.stoppedEarly) {
+    const epoch = state.epoch;
+    const started = performance.now();
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, epoch);
+    const frozenLayers = hasPose && epoch < config.poseFrozenEpochs ? [...POSE_BRANCH_LAYERS] : [];
+    // Algorithm 1 afresh each epoch, from a seed of its own so a resumed epoch sees the same tuples.
+    const { tuples, unplaced } = buildFiveTuples(samples, { seed: `${config.seed}/${epoch}` });
+    const batches = fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch });
+    const sums: Partial<Record<Task | 'total', number>> = {};
+    for (const [b, indices] of batches.entries()) {
+      const images = await data.images(indices, config.augment ? `${config.seed}/${epoch}/${b}` : null);
+      const batch = tf.tidy(() => ({
+        images,
+        expression: tf.tensor1d(indices.map((i) => data.expression[i]), 'int32'),
+        pose: tf.tensor1d(indices.map((i) => data.pose[i]), 'int32'),
+        identity: tf.tensor1d(indices.map((i) => data.identity[i]), 'int32'),
+      }));
+      let result;
+      try {
+        result = trainStep(model, optimizer, batch, {
+          ...options.classes,
+          triplet: config.triplet,
+          dynamicWeights,
+          frozenLayers,
+        });
+      } catch (error) {
+        const where = state.epoch > 0 ? `the last good checkpoint is after epoch ${state.epoch} in ${run.path('checkpoints')}` : 'no checkpoint yet';
+        throw new Error(`${label}: epoch ${epoch + 1}, step ${state.step + 1}: ${(error as Error).message}; ${where}`);
+      } finally {
+        tf.dispose(Object.values(batch));
+      }
+      average?.update();
+      state.step++;
+      stepsThisRun++;
+      for (const [task, value] of Object.entries(result.losses)) sums[task as Task] = (sums[task as Task] ?? 0) + value;
+      sums.total = (sums.total ?? 0) + result.total;
+      state.metricLines = run.appendMetrics({ type: 'step', epoch: epoch + 1, step: state.step, ...result });
+      options.onStep?.(state.step);
+      if (performance.now() - lastLog > 10_000 || b === batches.length - 1) {
+        lastLog = performance.now();
+        const losses = Object.entries(result.losses).map(([t, v]) => `${t} ${v.toFixed(3)}`).join(' ');
+        const left = formatDuration(eta.secondsLeft(stepsThisRun));
+        log(`[${label}] epoch ${epoch + 1}/${config.epochs} step ${b + 1}/${batches.length} loss ${result.total.toFixed(4)} (${losses}) ETA ${left}`);
+      }
+    }
+    state.epochLosses.push((sums.total ?? 0) / batches.length);
+    if (config.earlyStop && epochsWithoutImprovement(state.epochLosses, config.earlyStop.minDelta) >= config.earlyStop.patience) {
+      state.stoppedEarly = true;
+    }
+    state.epoch = epoch + 1;
+    state.dynamicWeights = dynamicWeights?.recentLosses() ?? null;
+    const means = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, (v ?? 0) / batches.length]));
+    state.metricLines = run.appendMetrics({
+      type: 'epoch',
+      epoch: state.epoch,
+      steps: batches.length,
+      meanLosses: means,
+      learningRate: learningRateAt(config, epoch),
+      poseFrozen: frozenLayers.length > 0,
+      unplacedSamples: unplaced.length,
+      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    });
+    await saveCheckpoint(run, { model, optimizer, average, state });
+    if (state.stoppedEarly) log(`[${label}] the total loss stopped falling: stopping after epoch ${state.epoch}`);
+  }
+  return { state, average, optimizer };
+}
