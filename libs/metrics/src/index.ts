@@ -2,6 +2,7 @@ export { accuracy } from './accuracy';
 export { accuracyTable } from './accuracy-table';
 export type { AccuracyTable } from './accuracy-table';
 export { confusionMatrix } from './confusion-matrix';
+export { nearestNeighbourAccuracy, silhouetteScore } from './embedding-structure';
 export type { ConfusionMatrix } from './confusion-matrix';
 export { accuracyByGroup } from './grouped-accuracy';
 export type { AccuracyCell, GroupedAccuracy, Grouping } from './grouped-accuracy';

@@ -1,4 +1,4 @@
-import { PAPER_DYNAMIC_WEIGHTS, type DynamicWeightOptions, type Reduction } from '@dmlnet/losses';
+import { PAPER_DYNAMIC_WEIGHTS, type DynamicWeightOptions, type Reduction, type TripletParts } from '@dmlnet/losses';
 
 /** How one model is trained: Table 1 of the paper under the `paper` profile, smaller ones for a CPU. */
 export interface TrainingConfig {
@@ -16,8 +16,11 @@ export interface TrainingConfig {
   poseFrozenEpochs: number;
   /** Stop once the epoch's mean total loss has not fallen by minDelta for `patience` epochs; null: never. */
   earlyStop: { patience: number; minDelta: number } | null;
-  /** JEFL margins (eqs. 4-5; the paper gives no values) and the reduction over anchors. */
-  triplet: { poseMargin: number; identityMargin: number; reduction: Reduction; soft: boolean };
+  /**
+   * JEFL margins (eqs. 4-5; the paper gives no values), the reduction over anchors, and which triplets train
+   * (Figs. 11-13 use pose only, identity only and both; default both).
+   */
+  triplet: { poseMargin: number; identityMargin: number; reduction: Reduction; soft: boolean; parts?: TripletParts };
   /** ADW (eq. 8): K, T and the window in mini-batches; null trains with every weight 1 (the ablation without ADW). */
   dynamicWeights: DynamicWeightOptions | null;
   /** Flip (with yaw sign), crop and colour jitter, seeded per epoch. */
@@ -70,6 +73,8 @@ export function checkTrainingConfig(config: TrainingConfig, where = 'training'):
   if (!(config.triplet?.identityMargin >= 0)) fail('triplet.identityMargin', 'a number >= 0', config.triplet?.identityMargin);
   if (!['sum', 'mean', 'meanNonZero'].includes(config.triplet?.reduction)) fail('triplet.reduction', "'sum', 'mean' or 'meanNonZero'", config.triplet?.reduction);
   if (typeof config.triplet?.soft !== 'boolean') fail('triplet.soft', 'true or false', config.triplet?.soft);
+  const parts = config.triplet?.parts;
+  if (parts !== undefined && !['pose', 'identity', 'both'].includes(parts)) fail('triplet.parts', "'pose', 'identity' or 'both'", parts);
   const dw = config.dynamicWeights;
   if (dw !== null) {
     positive('dynamicWeights.K', dw?.K);
