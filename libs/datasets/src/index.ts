@@ -8,3 +8,5 @@ export type { Label, LabelledSample } from './labels';
 export { seededPermutation } from './shuffle';
 export { EXPRESSION_CODES, INDEX_COLUMNS } from './sample';
 export type { ExpressionCode, IndexProblem, IndexedSample, Split } from './sample';
+export * from './adapters/index';
+export * from './pipeline/index';

@@ -3,5 +3,5 @@ export type { BackboneName, BackboneSpec } from './backbone';
 export { DML_OUTPUTS, L2Normalize, POSE_BRANCH_LAYERS, createDmlNet, resolveDmlNetConfig, runDmlNet } from './dml-net';
 export type { DmlNetConfig, DmlNetOutputs, ResolvedDmlNetConfig } from './dml-net';
 export { BatchNorm, batchNormTraining } from './layers/batch-norm';
-export { fileIO, loadWeights, writeFileAtomic } from './io/file-io';
+export { fileIO, loadWeights } from './io/file-io';
 export type { LoadWeightsReport } from './io/file-io';

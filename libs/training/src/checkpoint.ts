@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileIO, loadWeights, writeFileAtomic } from '@dmlnet/model';
+import { writeFileAtomic } from '@dmlnet/files';
+import { fileIO, loadWeights } from '@dmlnet/model';
 import type { WeightAverage } from './moving-average';
 import type { RunFolder } from './run-folder';
 

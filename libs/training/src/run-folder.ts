@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '@dmlnet/model';
+import { writeFileAtomic } from '@dmlnet/files';
 
 /**
  * One run's folder, experiments/runs/<experiment>/<run-id>/: its config and provenance (run.json), its

@@ -1,17 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '@dmlnet/files';
 
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
-
-/** Writes a file so that a reader sees the old content or the new, never half of it (temp file + rename). */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
-}
 
 /**
  * A tf.io handler for a folder on disk (model.json + weights.bin) that needs no tfjs-node:

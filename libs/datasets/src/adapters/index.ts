@@ -1,0 +1,18 @@
+export { ADAPTERS } from './adapters';
+export { BU3DFE_EXPRESSIONS, BU3DFE_INDEX_COLUMNS, BU3DFE_RACES } from './bu3dfe';
+export { formatIndexCsv, readIndexCsv } from './index-csv';
+export { indexDataset, indexListing } from './index-dataset';
+export type { IndexResult } from './index-dataset';
+export { formatCountTable, formatSplitSummary } from './index-summary';
+export { KDEF_ANGLES, KDEF_EXPRESSIONS, KDEF_MISNAMED } from './kdef';
+export { IMAGE_EXTENSIONS, listFiles } from './list-files';
+export type { FileListing } from './list-files';
+export { ADAPTER_NAMES, DEFAULT_MANIFEST, loadManifest, manifestEntry, parseManifest, resolveRoot } from './manifest';
+export type { AdapterName, FolderSplit, IndexSplit, Manifest, ManifestEntry, ResolvedRoot, SplitSettings, SubjectSplit } from './manifest';
+export { MULTIPIE_CAMERAS, MULTIPIE_EXPRESSIONS } from './multipie';
+export { ScanReport } from './scan';
+export type { Adapter, AdapterInput, Exclusion, ScannedSample, SettingCheck } from './scan';
+export { selectSamples } from './select';
+export { SFEW_CLASSES, SFEW_LABEL_COLUMNS } from './sfew';
+export { splitBySubject } from './subject-split';
+export { SYNTHETIC_INDEX } from './synthetic';

@@ -1,0 +1,11 @@
+export { assembleBatch } from './assemble-batch';
+export type { BatchOptions, ImageBatch } from './assemble-batch';
+export { augmentImage, augmentationRandom } from './augment';
+export type { AugmentOptions, AugmentedImage } from './augment';
+export { decodeImage, RESIZE_RULE } from './decode-image';
+export { decodedCacheFile } from './decoded-cache';
+export type { ImageProblem, ImageProblemKind } from './image-problem';
+export { DEFAULT_MIN_PIXEL_STD, loadImages } from './load-images';
+export type { LoadImagesOptions, LoadProgress, LoadedImages } from './load-images';
+export { meanAndStd, standardizeImage } from './standardize';
+export type { Standardization } from './standardize';

@@ -1,0 +1,2 @@
+export { workspaceRoot } from './workspace-root';
+export { writeFileAtomic } from './write-file-atomic';
