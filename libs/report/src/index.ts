@@ -1,4 +1,4 @@
 export { markdownTable, percent, versus } from './markdown';
-export { ABLATION_VARIANTS, PAPER, TABLE8_DATASETS, datasetFamily, paperAblation } from './paper';
-export type { AblationDataset, AblationVariant } from './paper';
+export { ABLATION_VARIANTS, PAPER, TABLE8_DATASETS, datasetFamily, paperAblation, paperCrossDatabase, paperDatasetResults } from './paper';
+export type { AblationDataset, AblationVariant, PaperDatasetResults } from './paper';
 export { confusionChart, groupedBarChart, lineChart, renderChart, scatterChart } from './plots';

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { markdownTable, percent, versus } from './markdown';
-import { ABLATION_VARIANTS, datasetFamily, paperAblation } from './paper';
+import { ABLATION_VARIANTS, datasetFamily, paperAblation, paperCrossDatabase, paperDatasetResults } from './paper';
 import { confusionChart, renderChart } from './plots';
 
 test('Table 8 cells come back as the paper prints them', () => {
@@ -15,6 +15,24 @@ test('Table 8 cells come back as the paper prints them', () => {
   assert.equal(paperAblation('multipie', 'mfe+hpe+jefl'), { poseAcc: 99.7, ferAcc: 93.0, fps: 78 });
   assert.is(ABLATION_VARIANTS.length, 5);
   assert.is(datasetFamily('synthetic-bu3dfe'), 'bu3dfe');
+});
+
+test('per-dataset paper numbers map KDEF afraid to FE and keep every table', () => {
+  // Hand-copied from the paper: Table 3 (AF at -90 deg: 70.4; average at 0 deg: 91.3), Table 2, Table 4 (HA 100),
+  // Table 5 (+-45: 84.8 / 99.2), Table 6 (15 deg: 96.2), Table 7 (NE 70.9, pose 80.0), Table 9 (HA 53.42, 27.13).
+  const kdef = paperDatasetResults('kdef');
+  assert.is(kdef?.expressionByPose?.['FE'][-90], 70.4);
+  assert.is(kdef?.perPose?.[0], 91.3);
+  assert.is(kdef?.ferAccuracy, 88.2);
+  assert.is(kdef?.poseAccuracy, 99.9);
+  assert.is(kdef?.perExpression?.['HA'], 100);
+  assert.equal(paperDatasetResults('bu3dfe')?.within45, { ferAccuracy: 84.8, poseAccuracy: 99.2 });
+  assert.is(paperDatasetResults('multipie')?.perPose?.[15], 96.2);
+  assert.is(paperDatasetResults('sfew')?.perExpression?.['NE'], 70.9);
+  assert.is(paperDatasetResults('sfew')?.poseAccuracy, 80.0);
+  assert.is(paperDatasetResults('tiny'), null);
+  assert.is(paperCrossDatabase().perExpression['HA'], 53.42);
+  assert.is(paperCrossDatabase().average, 27.13);
 });
 
 test('markdown tables align numbers right and print missing cells as -', () => {

@@ -12,6 +12,9 @@ export interface LabelledImages {
   readonly pose: Int32Array;
   /** Identity per sample (any stable number per person); -1 where unknown. */
   readonly identity: Int32Array;
-  /** Standardised images [N, S, S, 3] of these samples, augmented with that seed (null: as they are). */
-  images(indices: readonly number[], augmentSeed: string | null): Promise<tf.Tensor4D>;
+  /**
+   * Standardised images [N, S, S, 3] of these samples, augmented with that seed (null: as they are), and their
+   * pose classes: a horizontal flip mirrors the yaw, so an augmented image can have another pose than its sample.
+   */
+  images(indices: readonly number[], augmentSeed: string | null): Promise<{ images: tf.Tensor4D; pose: Int32Array }>;
 }

@@ -26,7 +26,7 @@ export async function predict(
   const featureModel = options.features ? tf.model({ inputs: model.inputs, outputs: model.getLayer('fer_features').output }) : null;
   for (let start = 0; start < indices.length; start += batchSize) {
     const chunk = indices.slice(start, start + batchSize);
-    const images = await data.images(chunk, null);
+    const { images } = await data.images(chunk, null);
     const [fer, poses, feats] = tf.tidy(() => {
       const out = runDmlNet(model, images, false);
       return [

@@ -20,6 +20,12 @@ export class RunFolder {
     return new RunFolder(dir);
   }
 
+  /** The folder `dir`, made if missing: a run that may have started before (it resumes from what is there). */
+  static at(dir: string): RunFolder {
+    fs.mkdirSync(dir, { recursive: true });
+    return new RunFolder(dir);
+  }
+
   /** An existing run, to resume it or read its results. */
   static open(dir: string): RunFolder {
     if (!fs.existsSync(path.join(dir, 'run.json'))) throw new Error(`${dir} is not a run folder: it has no run.json`);

@@ -29,6 +29,6 @@ export function tinyMultiView(options: { people?: number; expressions?: number; 
     expression,
     pose,
     identity,
-    images: async (indices) => tf.gather(all, Array.from(indices)) as tf.Tensor4D,
+    images: async (indices) => ({ images: tf.gather(all, Array.from(indices)) as tf.Tensor4D, pose: Int32Array.from(indices, (i) => pose[i]) }),
   };
 }

@@ -87,11 +87,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const batches = fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch });
     const sums: Partial<Record<Task | 'total', number>> = {};
     for (const [b, indices] of batches.entries()) {
-      const images = await data.images(indices, config.augment ? `${config.seed}/${epoch}/${b}` : null);
+      const loaded = await data.images(indices, config.augment ? `${config.seed}/${epoch}/${b}` : null);
       const batch = tf.tidy(() => ({
-        images,
+        images: loaded.images,
         expression: tf.tensor1d(indices.map((i) => data.expression[i]), 'int32'),
-        pose: tf.tensor1d(indices.map((i) => data.pose[i]), 'int32'),
+        pose: tf.tensor1d(loaded.pose, 'int32'),
         identity: tf.tensor1d(indices.map((i) => data.identity[i]), 'int32'),
       }));
       let result;

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ABLATION_VARIANTS } from '@dmlnet/report';
+import { initBackend } from '@dmlnet/runtime';
+import { RunFolder } from '@dmlnet/training';
+import { runAblation } from './ablation';
+import type { AblationRow } from './ablation-table';
+import { loadProfile } from './profile';
+import { tinyDatasetOnDisk } from './testing';
+
+let fixture: { dir: string; manifest: string };
+const silent = (): void => undefined;
+
+test.before(async () => {
+  await initBackend({ backend: 'wasm', log: null });
+  fixture = await tinyDatasetOnDisk();
+});
+
+test.after(() => fs.rmSync(fixture.dir, { recursive: true, force: true }));
+
+test('the ablation trains every variant and writes Table 8, per-variant run folders and a plot; a resume reads them back', async () => {
+  const profile = loadProfile('smoke');
+  const runsRoot = path.join(fixture.dir, 'runs');
+  const publishTo = path.join(fixture.dir, 'results');
+  const options = { profile, datasets: ['tiny'], variants: [...ABLATION_VARIANTS], seeds: [0], runsRoot, publishTo, manifestFile: fixture.manifest, log: silent };
+  const { folder, rows } = await runAblation(options);
+  assert.equal(rows.map((r) => r.variant), [...ABLATION_VARIANTS]);
+  for (const row of rows) {
+    assert.ok(row.ferAccuracy.mean >= 0 && row.ferAccuracy.mean <= 100);
+    assert.is(row.paper, null, 'a dataset outside the paper has no paper cell');
+    assert.is(row.poseAccuracy === null, row.variant === 'baseline' || row.variant === 'mfe', 'pose accuracy exactly where there is an HPE branch');
+  }
+  const saved = folder.readJson<{ rows: AblationRow[]; runs: { dir: string }[] }>('results.json');
+  assert.equal(saved.rows, rows);
+  for (const run of saved.runs) {
+    for (const file of ['run.json', 'metrics.jsonl', 'checkpoint.json', 'results.json']) assert.ok(fs.existsSync(path.join(run.dir, file)), `${run.dir}/${file}`);
+  }
+  assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '| MFE+HPE+JEFL+ADW |');
+  assert.equal(fs.readdirSync(publishTo).sort(), ['RUN', 'plots', 'results.json', 'results.md']);
+  assert.equal(fs.readdirSync(path.join(publishTo, 'plots')).sort(), ['ablation-fer.png', 'ablation-fer.svg']);
+  const written = saved.runs.map((run) => fs.statSync(path.join(run.dir, 'metrics.jsonl')).mtimeMs);
+  const again = await runAblation({ ...options, resume: RunFolder.open(folder.dir) });
+  assert.equal(again.rows, rows);
+  assert.equal(saved.runs.map((run) => fs.statSync(path.join(run.dir, 'metrics.jsonl')).mtimeMs), written, 'nothing is trained again');
+});
+
+test('resuming with another profile is refused, naming the profile it ran with', async () => {
+  const runsRoot = path.join(fixture.dir, 'runs');
+  const latest = RunFolder.latest(runsRoot, 'ablation');
+  assert.ok(latest);
+  try {
+    await runAblation({ profile: loadProfile('cpu'), datasets: ['tiny'], variants: ['baseline'], seeds: [0], runsRoot, resume: latest, manifestFile: fixture.manifest, log: silent });
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as Error).message, 'was run with profile "smoke", not "cpu"');
+  }
+});
+
+test.run();

@@ -1,0 +1,56 @@
+import type { ManifestEntry } from '@dmlnet/datasets';
+import type { AblationVariant } from '@dmlnet/report';
+import { backendInfo } from '@dmlnet/runtime';
+import type { RunFolder } from '@dmlnet/training';
+import { ablationChart, ablationMarkdown, ablationRows, type AblationRow } from './ablation-table';
+import { Experiment } from './experiment';
+import { openDataset } from './open-dataset';
+import type { ExperimentProfile } from './profile';
+import { runVariant, type VariantResult } from './run-variant';
+
+export interface AblationOptions {
+  profile: ExperimentProfile;
+  datasets: string[];
+  variants: AblationVariant[];
+  seeds: number[];
+  /** experiments/runs: the experiment's folder is made under <runsRoot>/ablation/. */
+  runsRoot: string;
+  /** An earlier ablation run to finish: its finished variants are read back, the others resumed or started. */
+  resume?: RunFolder;
+  /** Also copy results.json, results.md and the plots here (a fixed place, for Nx's cache). */
+  publishTo?: string;
+  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
+  manifestFile?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Table 8: every variant (baseline, +MFE, +HPE, +JEFL, +ADW) on every dataset and seed, each trained and tested in
+ * its own folder <run>/<dataset>/<variant>/seed-<n>/, then the table beside the paper's as results.json,
+ * results.md and a plot in the experiment's folder.
+ */
+export async function runAblation(options: AblationOptions): Promise<{ folder: RunFolder; rows: AblationRow[] }> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const settings = { profile: options.profile.name, datasets: options.datasets, variants: options.variants, seeds: options.seeds };
+  const experiment = Experiment.start('ablation', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const results: VariantResult[] = [];
+  const runs: { dataset: string; variant: AblationVariant; seed: number; dir: string }[] = [];
+  for (const dataset of settings.datasets) {
+    const splits = await openDataset(dataset, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+    for (const variant of settings.variants) {
+      for (const seed of settings.seeds) {
+        const folder = experiment.subRun(dataset, variant, `seed-${seed}`);
+        const result = await runVariant({ experiment: 'ablation', splits, variant, seed, profile: options.profile, folder, resume: true, log });
+        results.push(result);
+        runs.push({ dataset, variant, seed, dir: folder.dir });
+        const pose = result.evaluation.poseAccuracy === null ? '' : `, pose ${(result.evaluation.poseAccuracy * 100).toFixed(1)}%`;
+        log(`[ablation] ${dataset} ${variant} seed ${seed}: FER ${(result.evaluation.ferAccuracy * 100).toFixed(1)}%${pose}, ${result.fps.imagesPerSecond} img/s`);
+      }
+    }
+  }
+  const rows = ablationRows(results);
+  const fpsBatchSize = options.profile.evaluation.fpsBatchSize;
+  const markdown = ablationMarkdown(rows, { profile: settings.profile, backend: backendInfo().name, fpsBatchSize });
+  await experiment.finish({ paperTable: 8, fpsBatchSize, rows, runs }, markdown, { 'ablation-fer': ablationChart(rows) }, options.publishTo);
+  return { folder: experiment.folder, rows };
+}

@@ -1,0 +1,48 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { renderChart } from '@dmlnet/report';
+import { backendInfo } from '@dmlnet/runtime';
+import { RunFolder, codeVersion } from '@dmlnet/training';
+import { publishResults } from './publish';
+
+/**
+ * One experiment's folder, experiments/runs/<experiment>/<run-id>/: its settings and provenance (run.json), a
+ * sub-folder per trained model, and its results (results.json, results.md, plots/). Resuming checks that the
+ * settings that shape the results are the ones the run started with.
+ */
+export class Experiment<S extends Record<string, unknown>> {
+  private constructor(
+    readonly name: string,
+    readonly folder: RunFolder,
+    readonly settings: S,
+  ) {}
+
+  static start<S extends Record<string, unknown>>(name: string, settings: S, options: { runsRoot: string; resume?: RunFolder; log: (line: string) => void }): Experiment<S> {
+    if (options.resume) {
+      const saved = options.resume.readJson<{ settings: S }>('run.json').settings;
+      for (const [key, value] of Object.entries(settings)) {
+        if (JSON.stringify(saved[key]) !== JSON.stringify(value)) {
+          throw new Error(`${options.resume.dir} was run with ${key} ${JSON.stringify(saved[key])}, not ${JSON.stringify(value)}: resume it with the same settings`);
+        }
+      }
+      options.log(`[${name}] resuming ${options.resume.dir}`);
+      return new Experiment(name, options.resume, saved);
+    }
+    const folder = RunFolder.create(options.runsRoot, name);
+    folder.writeJson('run.json', { experiment: name, settings, code: codeVersion(), backend: backendInfo(), node: process.version, startedAt: new Date().toISOString() });
+    return new Experiment(name, folder, settings);
+  }
+
+  /** The run folder of one trained model, <experiment run>/<parts...>/, as far as it got before. */
+  subRun(...parts: string[]): RunFolder {
+    return RunFolder.at(this.folder.path(...parts));
+  }
+
+  /** Writes results.json, results.md and each chart as SVG and PNG under plots/, then publishes them. */
+  async finish(results: Record<string, unknown>, markdown: string, charts: Record<string, TopLevelSpec>, publishTo?: string): Promise<void> {
+    const backend = backendInfo();
+    this.folder.writeJson('results.json', { experiment: this.name, ...results, backend: backend.name, backendDetail: backend.detail, settings: this.settings });
+    this.folder.writeText('results.md', markdown);
+    for (const [name, spec] of Object.entries(charts)) await renderChart(spec, this.folder.path('plots', name));
+    if (publishTo) publishResults(this.folder, publishTo);
+  }
+}

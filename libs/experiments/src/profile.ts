@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { workspaceRoot } from '@dmlnet/files';
+import { resolveDmlNetConfig, type DmlNetConfig } from '@dmlnet/model';
+import { checkTrainingConfig, type TrainingConfig } from '@dmlnet/training';
+
+/** The parts of DML-Net a profile sets; the ablation variant sets the switches, the dataset the classes. */
+export type ProfileModel = Pick<DmlNetConfig, 'backbone' | 'inputSize'> &
+  Partial<Pick<DmlNetConfig, 'embeddingSize' | 'branchUnits' | 'fusionUnits' | 'normalizeEmbedding'>>;
+
+/** One experiment profile (experiments/profiles/<name>.json): model size, training schedule, data size. */
+export interface ExperimentProfile {
+  name: string;
+  model: ProfileModel;
+  training: TrainingConfig;
+  data: {
+    /** People per synthetic set (the lab presets' full counts when null). */
+    syntheticSubjects: number | null;
+  };
+  evaluation: {
+    /** Batch size of the FPS measurement (Table 8). */
+    fpsBatchSize: number;
+  };
+  figures: {
+    /** Mini-batches the loss curves follow (Fig. 15: the first 1000). */
+    lossCurveSteps: number;
+    /** Test images at most in each embedding plot (Figs. 10-13), chosen evenly. */
+    embeddingPoints: number;
+  };
+}
+
+const SECTIONS = ['$comment', 'model', 'training', 'data', 'evaluation', 'figures'];
+const MODEL_FIELDS = ['backbone', 'inputSize', 'embeddingSize', 'branchUnits', 'fusionUnits', 'normalizeEmbedding'];
+
+/** The profiles shipped in experiments/profiles/. */
+export function profileNames(root = workspaceRoot()): string[] {
+  const dir = path.join(root, 'experiments', 'profiles');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
+}
+
+/** Loads a profile by name (experiments/profiles/<name>.json) or by path, checking every field. */
+export function loadProfile(nameOrPath: string, root = workspaceRoot()): ExperimentProfile {
+  const file = nameOrPath.endsWith('.json') ? path.resolve(nameOrPath) : path.join(root, 'experiments', 'profiles', `${nameOrPath}.json`);
+  if (!fs.existsSync(file)) {
+    throw new Error(`no profile '${nameOrPath}': expected ${file}; the profiles are ${profileNames(root).join(', ')}`);
+  }
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const where = `profile ${path.basename(file)}`;
+  for (const key of Object.keys(raw)) {
+    if (!SECTIONS.includes(key)) throw new Error(`${where}: unknown section '${key}', expected ${SECTIONS.slice(1).join(', ')}`);
+  }
+  const model = (raw['model'] ?? {}) as ProfileModel;
+  for (const key of Object.keys(model)) {
+    if (!MODEL_FIELDS.includes(key)) throw new Error(`${where}: model.${key} is not a field, expected ${MODEL_FIELDS.join(', ')}`);
+  }
+  // Checked with placeholder switches and classes: what the profile sets must already be valid.
+  try {
+    resolveDmlNetConfig({ ...model, expressions: 2, poses: 2, mfe: true, jefl: true, hpe: true });
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+  const training = checkTrainingConfig(raw['training'] as TrainingConfig, `${where}: training`);
+  const data = (raw['data'] ?? {}) as ExperimentProfile['data'];
+  const subjects = data.syntheticSubjects;
+  if (subjects !== null && !(Number.isInteger(subjects) && subjects >= 3)) {
+    throw new Error(`${where}: data.syntheticSubjects must be null or a whole number >= 3, got ${JSON.stringify(subjects)}`);
+  }
+  const evaluation = (raw['evaluation'] ?? {}) as ExperimentProfile['evaluation'];
+  if (!(Number.isInteger(evaluation.fpsBatchSize) && evaluation.fpsBatchSize >= 1)) {
+    throw new Error(`${where}: evaluation.fpsBatchSize must be a whole number >= 1, got ${JSON.stringify(evaluation.fpsBatchSize)}`);
+  }
+  const figures = (raw['figures'] ?? {}) as ExperimentProfile['figures'];
+  for (const field of ['lossCurveSteps', 'embeddingPoints'] as const) {
+    if (!(Number.isInteger(figures[field]) && figures[field] >= 1)) {
+      throw new Error(`${where}: figures.${field} must be a whole number >= 1, got ${JSON.stringify(figures[field])}`);
+    }
+  }
+  return { name: path.basename(file, '.json'), model, training, data: { syntheticSubjects: subjects ?? null }, evaluation, figures };
+}

@@ -1,0 +1,15 @@
+import type { LabelledImages } from '@dmlnet/training';
+
+/** A dataset ready to train on: its class vocabularies (the model's output order) and both splits. */
+export interface DatasetSplits {
+  /** The manifest's name, e.g. 'synthetic-kdef' or 'kdef'. */
+  name: string;
+  /** Expression codes in class order. */
+  expressions: readonly string[];
+  /** Yaw angles in class order. */
+  poses: readonly number[];
+  train: LabelledImages;
+  test: LabelledImages;
+  /** A hash of the index the splits came from: identical data, identical hash. */
+  indexHash: string;
+}

@@ -1,0 +1,61 @@
+/** Fixtures for experiment tests: a tiny multi-view dataset on disk, read through a manifest like a real one. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { INDEX_COLUMNS } from '@dmlnet/datasets';
+
+const POSES = [-45, 45];
+
+/** One tiny set: its manifest name and expression codes. */
+export interface TinySet {
+  name: string;
+  expressions: string[];
+}
+
+/**
+ * For each set, people x expressions x 2 yaws PNGs (colour = expression, a bright band on the side the head turns
+ * to) with their index.csv (the first `testPeople` people in the test split), all in one manifest.
+ * Returns the manifest's path; remove `dir` when done.
+ */
+export async function tinyDatasetOnDisk(
+  options: { sets?: TinySet[]; people?: number; testPeople?: number; size?: number } = {},
+): Promise<{ dir: string; manifest: string }> {
+  const { sets = [{ name: 'tiny', expressions: ['AN', 'HA', 'SU'] }], people = 6, testPeople = 2, size = 16 } = options;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-tiny-'));
+  const datasets: Record<string, unknown> = {};
+  for (const set of sets) {
+    await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size });
+    datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' } };
+  }
+  const manifest = path.join(dir, 'datasets.manifest.json');
+  fs.writeFileSync(manifest, JSON.stringify({ datasets }));
+  return { dir, manifest };
+}
+
+async function writeSet(root: string, expressions: string[], { people, testPeople, size }: { people: number; testPeople: number; size: number }): Promise<void> {
+  fs.mkdirSync(root);
+  const rows = [INDEX_COLUMNS.join(',')];
+  for (let p = 0; p < people; p++) {
+    for (const expression of expressions) {
+      // The colour follows the code, so a class looks the same in every set.
+      const e = ['AN', 'DI', 'FE', 'HA', 'NE', 'SA', 'SU'].indexOf(expression) % 3;
+      for (const yaw of POSES) {
+        const pixels = Buffer.alloc(size * size * 3);
+        for (let y = 0; y < size; y++) {
+          for (let x = 0; x < size; x++) {
+            const o = (y * size + x) * 3;
+            const band = yaw < 0 ? x < size / 3 : x >= (2 * size) / 3;
+            pixels[o + e] = 200;
+            pixels[o + ((e + 1) % 3)] = band ? 250 : 30 + 20 * p;
+            pixels[o + ((e + 2) % 3)] = (x * 7 + y * 3 + p * 11) % 60;
+          }
+        }
+        const file = `p${p}_${expression}_${yaw}.png`;
+        await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(path.join(root, file));
+        rows.push([file, `P${p}`, expression, yaw, p < testPeople ? 'test' : 'train', '', ''].join(','));
+      }
+    }
+  }
+  fs.writeFileSync(path.join(root, 'index.csv'), `${rows.join('\n')}\n`);
+}
