@@ -10,3 +10,4 @@ export { EXPRESSION_CODES, INDEX_COLUMNS } from './sample';
 export type { ExpressionCode, IndexProblem, IndexedSample, Split } from './sample';
 export * from './adapters/index';
 export * from './pipeline/index';
+export * from './synthetic/index';

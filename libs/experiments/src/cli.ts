@@ -13,6 +13,9 @@ export function experimentOptions<T>(args: Argv<T>) {
     .option('threads', { type: 'number', describe: 'threads of the wasm backend (default: all cores; also DMLNET_THREADS)' })
     .option('resume', { type: 'string', describe: "finish an interrupted run: its folder, or 'latest'" })
     .option('runs', { type: 'string', default: path.join(workspaceRoot(), 'experiments', 'runs'), describe: 'where run folders go' })
+    .option('results', { type: 'string', describe: 'where the latest results are copied (default: experiments/results/<experiment>)' })
+    // A target's own arguments come first; ones given after `--` replace them.
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict();
 }
 
@@ -20,12 +23,14 @@ export interface ExperimentSetup {
   backend: BackendInfo;
   profile: ExperimentProfile;
   resume: RunFolder | undefined;
+  /** Where the latest results are copied. */
+  publishTo: string;
 }
 
 /** Picks the backend, then the profile (paper on a CUDA GPU, else cpu, unless one is named) and the run to resume. */
 export async function setUpExperiment(
   experiment: string,
-  argv: { profile?: string; backend?: string; threads?: number; resume?: string; runs: string },
+  argv: { profile?: string; backend?: string; threads?: number; resume?: string; runs: string; results?: string },
 ): Promise<ExperimentSetup> {
   const backend = await initBackend({ backend: argv.backend, threads: argv.threads });
   const onGpu = backend.name === 'node-gpu' && backend.detail.includes('on the GPU');
@@ -35,7 +40,7 @@ export async function setUpExperiment(
     resume = argv.resume === 'latest' || argv.resume === '' ? RunFolder.latest(argv.runs, experiment) : RunFolder.open(argv.resume);
     if (!resume) throw new Error(`--resume latest: no ${experiment} run under ${argv.runs}`);
   }
-  return { backend, profile, resume };
+  return { backend, profile, resume, publishTo: argv.results ?? path.join(workspaceRoot(), 'experiments', 'results', experiment) };
 }
 
 /** Runs a command's main function: an error prints one line (the message, no stack) and exits 1. */

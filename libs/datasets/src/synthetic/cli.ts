@@ -1,0 +1,64 @@
+/**
+ * datasets:synthesize: generates a synthetic multi-view face set (or, with --contact-sheet, one person's sheet).
+ *   npx nx run datasets:synthesize -- --preset synthetic-kdef [--subjects N] [--seed S] [--out dir] [--size 128]
+ *   npx nx run datasets:synthesize -- --preset synthetic-kdef --contact-sheet docs/synthetic-contact-sheet.png
+ */
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { renderContactSheet } from './contact-sheet';
+import { DEFAULT_SYNTHETIC_SIZE, defaultSyntheticRoot, ensureSyntheticDataset } from './generate';
+import { writeFileAtomic } from './image-file';
+import { SYNTHETIC_PRESET_NAMES } from './presets';
+
+const argv = yargs(hideBin(process.argv))
+  .scriptName('datasets:synthesize')
+  .option('preset', { type: 'string', choices: SYNTHETIC_PRESET_NAMES, demandOption: true })
+  .option('subjects', { type: 'number', describe: "people to generate (default: the preset's)" })
+  .option('seed', { type: 'string', default: '0' })
+  .option('out', { type: 'string', describe: 'folder to generate into (default .cache/synthetic/<preset without "synthetic-">)' })
+  .option('size', { type: 'number', default: DEFAULT_SYNTHETIC_SIZE, describe: 'image width and height in pixels' })
+  .option('processes', { type: 'number', describe: 'processes rendering at once (default: the cores)' })
+  .option('contact-sheet', { type: 'string', describe: 'write one person (all expressions x yaws) to this PNG instead of generating the set' })
+  .option('person', { type: 'number', default: 0, describe: 'the contact sheet\'s person, counting from 0' })
+  .strict()
+  .parseSync();
+
+const log = (line: string) => process.stderr.write(`[synthesize] ${line}\n`);
+
+try {
+  if (argv['contact-sheet'] !== undefined) {
+    const file = argv['contact-sheet'];
+    await writeFileAtomic(file, await renderContactSheet({ preset: argv.preset, seed: argv.seed, subject: argv.person, size: argv.size }));
+    log(`wrote the contact sheet of ${argv.preset}, person ${argv.person} to ${path.resolve(file)}`);
+  } else {
+    const root = argv.out ?? defaultSyntheticRoot(argv.preset);
+    const start = Date.now();
+    let lastReport = start;
+    // The rate counts from the first finished image: starting the rendering processes takes a moment.
+    let first: { at: number; done: number } | undefined;
+    const dataset = await ensureSyntheticDataset({
+      preset: argv.preset,
+      subjects: argv.subjects,
+      seed: argv.seed,
+      size: argv.size,
+      root,
+      processes: argv.processes,
+      onProgress(done, total) {
+        const now = Date.now();
+        first ??= { at: now, done };
+        if (now - lastReport < 2000 && done < total) return;
+        lastReport = now;
+        const rate = (done - first.done) / (now - first.at);
+        const eta = rate > 0 ? `, ETA ${((total - done) / rate / 1000).toFixed(0)} s` : '';
+        log(`${done}/${total} images (${Math.round((100 * done) / total)}%), ${((now - start) / 1000).toFixed(0)} s${eta}`);
+      },
+    });
+    const what = `${dataset.samples.length} images of ${dataset.key.subjects} people, ${dataset.key.size}x${dataset.key.size}, seed ${dataset.key.seed}`;
+    if (dataset.generated) log(`wrote ${what} and index.csv to ${path.resolve(root)} in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    else log(`up to date: ${path.resolve(root)} already holds ${what}`);
+  }
+} catch (error) {
+  log(`error: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

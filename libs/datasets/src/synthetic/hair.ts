@@ -1,0 +1,24 @@
+import type { Identity } from './identity';
+
+/** Angle around the vertical axis, from the face's front, where the hairline turns into the sideburns. */
+const TEMPLE = 0.95;
+
+/**
+ * Whether head-space point (x, y, z) on the hair shell is covered by hair: above the hairline at the front (higher
+ * at the temples, swept to one side), above the ears (short styles) or down to the jaw (long) at the sides,
+ * down to the nape at the back.
+ */
+export function isHair({ hair, eyes }: Identity, x: number, y: number, z: number): boolean {
+  const around = Math.abs(Math.atan2(x, z));
+  if (around < TEMPLE) {
+    const q = around / TEMPLE;
+    // A wavy edge, swept to one side.
+    const edge = 0.008 * Math.cos(x * 29) + hair.part * x * 0.3;
+    return y > hair.hairline + (hair.style === 'receding' ? 0.3 : 0.12) * q * q + edge;
+  }
+  const long = hair.style === 'long';
+  const side = long ? -0.9 : eyes.y + 0.12;
+  const back = long ? -0.95 : -0.45;
+  const t = Math.min(1, Math.max(0, (around - 1.7) / 0.9));
+  return y > side + (back - side) * t;
+}

@@ -1,0 +1,16 @@
+export { ACTION_UNIT_NAMES, EXPRESSION_ACTION_UNITS, intensityAmplitude } from './action-units';
+export type { ActionUnit, ActionUnits } from './action-units';
+export { renderContactSheet } from './contact-sheet';
+export type { ContactSheetOptions } from './contact-sheet';
+export { faceGeometry } from './face-geometry';
+export type { FaceGeometry } from './face-geometry';
+export { DEFAULT_SYNTHETIC_SIZE, SYNTHETIC_INDEX_FILE, defaultSyntheticRoot, ensureSyntheticDataset } from './generate';
+export type { SyntheticDataset, SyntheticOptions } from './generate';
+export type { Identity } from './identity';
+export { prepareSynthetic } from './prepare';
+export { SYNTHETIC_PRESETS, SYNTHETIC_PRESET_NAMES, syntheticPreset } from './presets';
+export type { SyntheticPreset, SyntheticPresetName } from './presets';
+export { REGION } from './region';
+export { renderFace } from './render-face';
+export type { RenderedFace } from './render-face';
+export type { Scene } from './scene';

@@ -1,0 +1,32 @@
+import { writeImageFile } from './image-file';
+import { planImages } from './plan';
+import { syntheticPreset } from './presets';
+
+/** One process's share of a generation: every `shards`-th image starting at `shard`. Plain data, sent to a child. */
+export interface ShardTask {
+  preset: string;
+  subjects: number;
+  seed: string;
+  size: number;
+  root: string;
+  shard: number;
+  shards: number;
+}
+
+/** PNG encodes and writes in flight while the next image renders. */
+const IN_FLIGHT = 4;
+
+/** Renders and writes the shard's images, calling `onImage` after each; the plan is rebuilt here (it is cheap). */
+export async function renderShard(task: ShardTask, onImage: () => void): Promise<void> {
+  const images = planImages(syntheticPreset(task.preset), task.subjects, task.seed);
+  const pending = new Set<Promise<void>>();
+  for (let i = task.shard; i < images.length; i += task.shards) {
+    const write = writeImageFile(images[i], task.root, task.size).then(() => {
+      pending.delete(write);
+      onImage();
+    });
+    pending.add(write);
+    if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+}
