@@ -1,8 +1,7 @@
 /** Table 8: the ablation of DML-Net (baseline, +MFE, +HPE, +JEFL, +ADW) on the three lab datasets. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { prepareSynthetic } from '@dmlnet/datasets';
-import { experimentOptions, parseVariants, runAblation, runCommand, setUpExperiment } from '@dmlnet/experiments';
+import { experimentOptions, prepareFor, parseVariants, runAblation, runCommand, setUpExperiment } from '@dmlnet/experiments';
 import { ABLATION_VARIANTS } from '@dmlnet/report';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('ablation:run'))
@@ -21,7 +20,7 @@ runCommand('ablation:run', async () => {
     runsRoot: argv.runs,
     resume,
     publishTo,
-    prepare: (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects }),
+    prepare: prepareFor(profile),
   });
   process.stdout.write(`ablation: results in ${folder.dir} (results.md, results.json, plots/), copied to ${publishTo}\n`);
 });

@@ -1,8 +1,7 @@
 /** Table 9: train on BU-3DFE (default: its synthetic preset), test on SFEW without fine-tuning. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { prepareSynthetic } from '@dmlnet/datasets';
-import { experimentOptions, runCommand, runCrossDb, setUpExperiment } from '@dmlnet/experiments';
+import { experimentOptions, prepareFor, runCommand, runCrossDb, setUpExperiment } from '@dmlnet/experiments';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('cross-db:run'))
   .option('source', { type: 'string', default: 'synthetic-bu3dfe', describe: 'the dataset trained on' })
@@ -20,7 +19,7 @@ runCommand('cross-db:run', async () => {
     runsRoot: argv.runs,
     resume,
     publishTo,
-    prepare: (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects }),
+    prepare: prepareFor(profile),
   });
   process.stdout.write(`cross-db: results in ${folder.dir} (results.md, results.json, plots/), copied to ${publishTo}\n`);
 });

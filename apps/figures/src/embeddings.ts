@@ -1,8 +1,7 @@
 /** Figs. 10-13: FER-branch features without JEFL, with pose triplets, identity triplets and both, mapped by UMAP. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { prepareSynthetic } from '@dmlnet/datasets';
-import { experimentOptions, runCommand, runEmbeddings, setUpExperiment } from '@dmlnet/experiments';
+import { experimentOptions, prepareFor, runCommand, runEmbeddings, setUpExperiment } from '@dmlnet/experiments';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('figures:embeddings'))
   .option('dataset', { type: 'string', default: 'synthetic-bu3dfe', describe: 'the paper uses BU-3DFE' })
@@ -18,7 +17,7 @@ runCommand('figures:embeddings', async () => {
     runsRoot: argv.runs,
     resume,
     publishTo,
-    prepare: (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects }),
+    prepare: prepareFor(profile),
   });
   process.stdout.write(`figures:embeddings: results in ${folder.dir}, copied to ${publishTo}\n`);
 });

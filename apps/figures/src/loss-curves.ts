@@ -1,8 +1,7 @@
 /** Fig. 15: the FER, pose and triplet losses of the first mini-batches with and without dynamic weights (ADW). */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { prepareSynthetic } from '@dmlnet/datasets';
-import { experimentOptions, runCommand, runLossCurves, setUpExperiment } from '@dmlnet/experiments';
+import { experimentOptions, prepareFor, runCommand, runLossCurves, setUpExperiment } from '@dmlnet/experiments';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('figures:loss-curves'))
   .option('datasets', { type: 'string', default: 'synthetic-multipie,synthetic-bu3dfe', describe: 'the paper uses Multi-PIE and BU-3DFE' })
@@ -18,7 +17,7 @@ runCommand('figures:loss-curves', async () => {
     runsRoot: argv.runs,
     resume,
     publishTo,
-    prepare: (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects }),
+    prepare: prepareFor(profile),
   });
   process.stdout.write(`figures:loss-curves: results in ${folder.dir}, copied to ${publishTo}\n`);
 });

@@ -1,8 +1,7 @@
 /** Tables 2-7 and Figs. 6-9: the full DML-Net on one dataset, beside the paper's numbers for it. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { prepareSynthetic } from '@dmlnet/datasets';
-import { experimentOptions, runCommand, runDatasetTables, setUpExperiment } from '@dmlnet/experiments';
+import { experimentOptions, prepareFor, runCommand, runDatasetTables, setUpExperiment } from '@dmlnet/experiments';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('tables'))
   .option('dataset', { type: 'string', demandOption: true, describe: 'a datasets.manifest.json name, e.g. synthetic-kdef or kdef' })
@@ -18,7 +17,7 @@ runCommand(`tables ${argv.dataset}`, async () => {
     runsRoot: argv.runs,
     resume,
     publishTo,
-    prepare: (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects }),
+    prepare: prepareFor(profile),
   });
   process.stdout.write(`tables ${argv.dataset}: results in ${folder.dir}, copied to ${publishTo}\n`);
 });

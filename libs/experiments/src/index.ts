@@ -19,7 +19,7 @@ export { evaluate } from './evaluation';
 export type { Evaluation } from './evaluation';
 export { openDataset } from './open-dataset';
 export type { OpenDatasetOptions } from './open-dataset';
-export { loadProfile, profileNames } from './profile';
+export { loadProfile, prepareFor, profileNames } from './profile';
 export type { ExperimentProfile, ProfileModel } from './profile';
 export { publishResults } from './publish';
 export { runVariant, variantConfigs } from './run-variant';

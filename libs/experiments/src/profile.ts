@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type ManifestEntry } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
 import { resolveDmlNetConfig, type DmlNetConfig } from '@dmlnet/model';
 import { checkTrainingConfig, type TrainingConfig } from '@dmlnet/training';
@@ -14,8 +15,8 @@ export interface ExperimentProfile {
   model: ProfileModel;
   training: TrainingConfig;
   data: {
-    /** People per synthetic set (the lab presets' full counts when null). */
-    syntheticSubjects: number | null;
+    /** People per synthetic preset, e.g. { "synthetic-kdef": 24 }; a preset not named (or null) gets its full count. */
+    syntheticSubjects: Record<string, number> | null;
   };
   evaluation: {
     /** Batch size of the FPS measurement (Table 8). */
@@ -66,9 +67,14 @@ export function loadProfile(nameOrPath: string, root = workspaceRoot()): Experim
   }
   const training = checkTrainingConfig(raw['training'] as TrainingConfig, `${where}: training`);
   const data = (raw['data'] ?? {}) as ExperimentProfile['data'];
-  const subjects = data.syntheticSubjects;
-  if (subjects !== null && !(Number.isInteger(subjects) && subjects >= 3)) {
-    throw new Error(`${where}: data.syntheticSubjects must be null or a whole number >= 3, got ${JSON.stringify(subjects)}`);
+  const subjects = data.syntheticSubjects ?? null;
+  for (const [preset, people] of Object.entries(subjects ?? {})) {
+    if (!SYNTHETIC_PRESET_NAMES.includes(preset as never)) {
+      throw new Error(`${where}: data.syntheticSubjects.${preset} is not a synthetic preset; expected ${SYNTHETIC_PRESET_NAMES.join(', ')}`);
+    }
+    if (!(Number.isInteger(people) && people >= 3)) {
+      throw new Error(`${where}: data.syntheticSubjects.${preset} must be a whole number >= 3, got ${JSON.stringify(people)}`);
+    }
   }
   const evaluation = (raw['evaluation'] ?? {}) as ExperimentProfile['evaluation'];
   if (!(Number.isInteger(evaluation.fpsBatchSize) && evaluation.fpsBatchSize >= 1)) {
@@ -80,5 +86,10 @@ export function loadProfile(nameOrPath: string, root = workspaceRoot()): Experim
       throw new Error(`${where}: figures.${field} must be a whole number >= 1, got ${JSON.stringify(figures[field])}`);
     }
   }
-  return { name: path.basename(file, '.json'), model, training, data: { syntheticSubjects: subjects ?? null }, evaluation, figures };
+  return { name: path.basename(file, '.json'), model, training, data: { syntheticSubjects: subjects }, evaluation, figures };
+}
+
+/** The `prepare` step of openDataset for a profile: synthetic sets generated at the profile's size, others as they are. */
+export function prepareFor(profile: ExperimentProfile): (entry: ManifestEntry, root: string) => Promise<string> {
+  return (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects?.[entry.preset ?? ''] ?? null });
 }

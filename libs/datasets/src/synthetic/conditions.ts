@@ -24,6 +24,27 @@ const FRONT_LIGHT: Light = { direction: [0.25, 0.35, 1], diffuse: 0.7, ambient: 
  * movie frames (any light, cluttered backgrounds, hands and objects in front, blur, noise, loose framing).
  */
 export function captureConditions(preset: SyntheticPresetName, yaw: number, random: Random): Capture {
+  const capture = photoConditions(preset, yaw, random);
+  return { ...capture, framing: faceCrop(capture.framing, capture.pose.yaw) };
+}
+
+/**
+ * FER models take face crops, not photos: the real sets are used after face detection and alignment (SFEW ships
+ * aligned faces). At the small inputs a CPU trains on, a head-and-shoulders frame leaves the mouth a few pixels
+ * wide, so every image is framed from the brows to the chin, keeping each preset's jitter around that crop. As a
+ * face detector would, the crop follows the face as the head turns (positive yaw turns it to the image's right).
+ */
+const FACE_CROP = { zoom: 1.75, centreY: -0.22, faceDepth: 0.6 };
+
+function faceCrop(framing: Framing, yawDegrees: number): Framing {
+  return {
+    scale: framing.scale * FACE_CROP.zoom,
+    offsetX: framing.offsetX + FACE_CROP.faceDepth * Math.sin((yawDegrees * Math.PI) / 180),
+    offsetY: framing.offsetY + FACE_CROP.centreY,
+  };
+}
+
+function photoConditions(preset: SyntheticPresetName, yaw: number, random: Random): Capture {
   const gaze = { x: random.normal(0, 0.008), y: random.normal(0, 0.006) };
   switch (preset) {
     case 'synthetic-kdef':
