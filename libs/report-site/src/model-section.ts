@@ -1,0 +1,51 @@
+import { percent } from '@dmlnet/report';
+import { lineGrid } from './line-grid';
+import type { Block, ChartBlock, Section } from './report-data';
+import { yaw } from './table-block';
+import type { StepRecord, TrainedModel } from './trained-model';
+
+/** One line per key of the records' values, in the order the records first name them. */
+function lines<R>(records: readonly R[], x: (r: R) => number, values: (r: R) => Record<string, number>) {
+  const names = [...new Set(records.flatMap((r) => Object.keys(values(r))))];
+  return lineGrid(names.map((name) => ({ name, points: records.map((r) => ({ x: x(r), y: values(r)[name] ?? Number.NaN })) })));
+}
+
+const stepLosses = (r: StepRecord) => ({ ...r.losses, total: r.total });
+
+/**
+ * One trained model: its confusion matrices (Figs. 6-9), FER accuracy per pose, and its training curves from
+ * metrics.jsonl (task losses per mini-batch, dynamic weights where ADW trained it, mean losses per epoch).
+ */
+export function modelSection(id: string, runLabel: string, model: TrainedModel): Section {
+  const { evaluation, expressions, poses } = model.result;
+  const blocks: Block[] = [{ kind: 'chart', id: 'fer-confusion', title: 'FER confusion matrix (rows: actual)', chart: { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts } }];
+  if (evaluation.poseConfusion) {
+    blocks.push({ kind: 'chart', id: 'pose-confusion', title: 'Head-pose confusion matrix (rows: actual)', chart: { type: 'confusion', classes: poses.map(yaw), counts: evaluation.poseConfusion.counts } });
+  }
+  const bars = poses.flatMap((p, c) => {
+    const value = percent(evaluation.perPose.cells[c]?.accuracy);
+    return value === null ? [] : [{ index: p, value }];
+  });
+  blocks.push({ kind: 'chart', id: 'per-pose', title: 'FER accuracy per pose (%)', chart: { type: 'bar', bars, xLabel: 'yaw (°)', yLabel: 'FER accuracy (%)' } });
+  const curve = (chartId: string, title: string, data: ReturnType<typeof lineGrid>, xLabel: string, yLabel: string): ChartBlock => ({
+    kind: 'chart',
+    id: chartId,
+    title,
+    chart: { type: 'line', ...data, xLabel, yLabel },
+  });
+  blocks.push(curve('losses', 'Task losses per mini-batch (unweighted)', lines(model.steps, (r) => r.step, stepLosses), 'mini-batch', 'loss'));
+  if (model.adw) blocks.push(curve('weights', 'Dynamic weights per mini-batch (ADW, eq. 8)', lines(model.steps, (r) => r.step, (r) => r.weights), 'mini-batch', 'weight'));
+  blocks.push(curve('epochs', 'Mean losses per epoch', lines(model.epochs, (r) => r.epoch, (r) => r.meanLosses), 'epoch', 'mean loss'));
+  const fer = percent(evaluation.ferAccuracy);
+  const pose = percent(evaluation.poseAccuracy);
+  return {
+    id,
+    title: `${runLabel}: ${model.name}`,
+    level: 2,
+    notes: [
+      `${model.result.dataset}, ${model.result.variant}, seed ${model.result.seed}: FER accuracy ${fer}%${pose === null ? '' : `, pose accuracy ${pose}%`} on ${evaluation.samples} test images; ` +
+        `${model.result.training.epochs} epochs, ${model.result.training.steps} mini-batches.`,
+    ],
+    blocks,
+  };
+}

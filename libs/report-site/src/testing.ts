@@ -1,0 +1,60 @@
+/** Fixtures for report tests: real run folders of all five experiments, trained in seconds on a tiny dataset. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ABLATION_VARIANTS } from '@dmlnet/report';
+import { loadProfile, runAblation, runCrossDb, runDatasetTables, runEmbeddings, runLossCurves } from '@dmlnet/experiments';
+import { tinyDatasetOnDisk } from '@dmlnet/experiments/testing';
+import { initBackend } from '@dmlnet/runtime';
+
+/** The experiment folders the fixture made (tables twice, with other seeds, to compare), and the folder holding them. */
+export interface FixtureRuns {
+  dir: string;
+  ablation: string;
+  tables: string;
+  tablesAgain: string;
+  crossDb: string;
+  embeddings: string;
+  lossCurves: string;
+}
+
+let made: Promise<FixtureRuns> | undefined;
+
+/**
+ * Made once per process and removed when it exits. The sets are named after the paper's datasets (synthetic-kdef:
+ * KDEF's family) so the tables have paper cells; the smoke profile runs 2 epochs so every curve is a line.
+ */
+export function fixtureRuns(): Promise<FixtureRuns> {
+  made ??= makeFixtureRuns();
+  return made;
+}
+
+async function makeFixtureRuns(): Promise<FixtureRuns> {
+  await initBackend({ backend: 'wasm', log: null });
+  const { dir, manifest } = await tinyDatasetOnDisk({
+    sets: [
+      { name: 'synthetic-kdef', expressions: ['AN', 'HA', 'SU'] },
+      { name: 'synthetic-sfew', expressions: ['AN', 'HA', 'NE'] },
+    ],
+  });
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const smoke = loadProfile('smoke');
+  const profileFile = path.join(dir, 'report-fixture.json');
+  const profile = { model: smoke.model, training: { ...smoke.training, epochs: 2 }, data: smoke.data, evaluation: smoke.evaluation, figures: { ...smoke.figures, lossCurveSteps: 4 } };
+  fs.writeFileSync(profileFile, JSON.stringify(profile));
+  const common = { profile: loadProfile(profileFile), runsRoot: path.join(dir, 'runs'), manifestFile: manifest, log: (): void => undefined };
+  const ablation = await runAblation({ ...common, datasets: ['synthetic-kdef'], variants: [...ABLATION_VARIANTS], seeds: [0] });
+  const tables = await runDatasetTables({ ...common, dataset: 'synthetic-kdef', seeds: [0] });
+  const tablesAgain = await runDatasetTables({ ...common, dataset: 'synthetic-kdef', seeds: [1] });
+  const crossDb = await runCrossDb({ ...common, source: 'synthetic-kdef', target: 'synthetic-sfew', seeds: [0] });
+  const embeddings = await runEmbeddings({ ...common, dataset: 'synthetic-kdef', seed: 0 });
+  const lossCurves = await runLossCurves({ ...common, datasets: ['synthetic-kdef'], seed: 0 });
+  return {
+    dir: path.join(dir, 'runs'),
+    ablation: ablation.folder.dir,
+    tables: tables.folder.dir,
+    tablesAgain: tablesAgain.folder.dir,
+    crossDb: crossDb.folder.dir,
+    embeddings: embeddings.folder.dir,
+    lossCurves: lossCurves.folder.dir,
+  };
+}
