@@ -1,27 +1,14 @@
-import type { ManifestEntry } from '@dmlnet/datasets';
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
 import { ablationChart, ablationMarkdown, ablationRows, type AblationRow } from './ablation-table';
-import { Experiment } from './experiment';
-import { openDataset } from './open-dataset';
-import type { ExperimentProfile } from './profile';
+import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant, type VariantResult } from './run-variant';
 
-export interface AblationOptions {
-  profile: ExperimentProfile;
+export interface AblationOptions extends ExperimentOptions {
   datasets: string[];
   variants: AblationVariant[];
   seeds: number[];
-  /** experiments/runs: the experiment's folder is made under <runsRoot>/ablation/. */
-  runsRoot: string;
-  /** An earlier ablation run to finish: its finished variants are read back, the others resumed or started. */
-  resume?: RunFolder;
-  /** Also copy results.json, results.md and the plots here (a fixed place, for Nx's cache). */
-  publishTo?: string;
-  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
-  manifestFile?: string;
-  log?: (line: string) => void;
 }
 
 /**
@@ -30,13 +17,13 @@ export interface AblationOptions {
  * results.md and a plot in the experiment's folder.
  */
 export async function runAblation(options: AblationOptions): Promise<{ folder: RunFolder; rows: AblationRow[] }> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = experimentLog(options);
   const settings = { profile: options.profile.name, datasets: options.datasets, variants: options.variants, seeds: options.seeds };
   const experiment = Experiment.start('ablation', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const results: VariantResult[] = [];
   const runs: { dataset: string; variant: AblationVariant; seed: number; dir: string }[] = [];
   for (const dataset of settings.datasets) {
-    const splits = await openDataset(dataset, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+    const splits = await openExperimentDataset(options, dataset);
     for (const variant of settings.variants) {
       for (const seed of settings.seeds) {
         const folder = experiment.subRun(dataset, variant, `seed-${seed}`);

@@ -1,24 +1,14 @@
-import type { ManifestEntry } from '@dmlnet/datasets';
 import { backendInfo } from '@dmlnet/runtime';
 import { groupedBarChart, markdownTable, paperCrossDatabase, percent } from '@dmlnet/report';
 import type { RunFolder } from '@dmlnet/training';
 import { crossDatabaseEvaluation, type CrossDatabaseEvaluation } from './cross-database';
-import { Experiment } from './experiment';
-import { openDataset } from './open-dataset';
-import type { ExperimentProfile } from './profile';
+import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant } from './run-variant';
 
-export interface CrossDbOptions {
-  profile: ExperimentProfile;
+export interface CrossDbOptions extends ExperimentOptions {
   source: string;
   target: string;
   seeds: number[];
-  runsRoot: string;
-  resume?: RunFolder;
-  publishTo?: string;
-  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
-  manifestFile?: string;
-  log?: (line: string) => void;
 }
 
 /** Table 9 as markdown: per-class accuracy on the target, this run beside the paper's DML-Net row. */
@@ -38,10 +28,10 @@ export function crossDbMarkdown(evaluations: readonly CrossDatabaseEvaluation[],
 
 /** Train on one dataset (the full DML-Net), test on another's test split without fine-tuning: Table 9. */
 export async function runCrossDb(options: CrossDbOptions): Promise<{ folder: RunFolder; evaluations: CrossDatabaseEvaluation[] }> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = experimentLog(options);
   const settings = { profile: options.profile.name, source: options.source, target: options.target, seeds: options.seeds };
   const experiment = Experiment.start('cross-db', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
-  const open = (name: string) => openDataset(name, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+  const open = (name: string) => openExperimentDataset(options, name);
   const source = await open(options.source);
   const target = await open(options.target);
   const evaluations: CrossDatabaseEvaluation[] = [];

@@ -1,24 +1,14 @@
-import type { ManifestEntry } from '@dmlnet/datasets';
 import { backendInfo } from '@dmlnet/runtime';
 import { meanConfidenceInterval, type AccuracyCell } from '@dmlnet/metrics';
 import { confusionChart, datasetFamily, groupedBarChart, markdownTable, paperDatasetResults, percent, type PaperDatasetResults } from '@dmlnet/report';
 import type { RunFolder } from '@dmlnet/training';
 import type { Evaluation } from './evaluation';
-import { Experiment } from './experiment';
-import { openDataset } from './open-dataset';
-import type { ExperimentProfile } from './profile';
+import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant, type VariantResult } from './run-variant';
 
-export interface DatasetTablesOptions {
-  profile: ExperimentProfile;
+export interface DatasetTablesOptions extends ExperimentOptions {
   dataset: string;
   seeds: number[];
-  runsRoot: string;
-  resume?: RunFolder;
-  publishTo?: string;
-  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
-  manifestFile?: string;
-  log?: (line: string) => void;
 }
 
 const pooled = (cells: readonly AccuracyCell[]) => {
@@ -27,7 +17,7 @@ const pooled = (cells: readonly AccuracyCell[]) => {
 };
 
 /** FER accuracy over the test images within +-45 degrees of yaw (Table 5's second half), pooled. */
-function within45(evaluation: Evaluation, poses: readonly number[]): number | null {
+export function within45(evaluation: Evaluation, poses: readonly number[]): number | null {
   return pooled(evaluation.expressionByPose.columnAverages.filter((_, c) => Math.abs(poses[c]) <= 45));
 }
 
@@ -101,10 +91,10 @@ function cellVersus(cell: AccuracyCell, paper: number | undefined): string {
  * paper's Tables 2-7 and Figs. 6-9 (FER and pose confusion matrices, per-pose accuracy).
  */
 export async function runDatasetTables(options: DatasetTablesOptions): Promise<{ folder: RunFolder; results: VariantResult[] }> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds };
   const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, log });
-  const splits = await openDataset(options.dataset, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+  const splits = await openExperimentDataset(options, options.dataset);
   const results: VariantResult[] = [];
   for (const seed of settings.seeds) {
     const folder = experiment.subRun(`seed-${seed}`);

@@ -1,13 +1,10 @@
 import seedrandom from 'seedrandom';
 import { UMAP } from 'umap-js';
-import type { ManifestEntry } from '@dmlnet/datasets';
 import { nearestNeighbourAccuracy, silhouetteScore } from '@dmlnet/metrics';
 import { markdownTable, scatterChart } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainingConfig } from '@dmlnet/training';
-import { Experiment } from './experiment';
-import { openDataset } from './open-dataset';
-import type { ExperimentProfile } from './profile';
+import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant } from './run-variant';
 import type { AblationVariant } from '@dmlnet/report';
 
@@ -36,16 +33,17 @@ export interface EmbeddingStructure {
   identityFromNeighbours: number;
 }
 
-export interface EmbeddingsOptions {
-  profile: ExperimentProfile;
+/** One test image's FER-branch features mapped to 2-D, with its labels: a point of Figs. 10-13. */
+export interface EmbeddingPoint {
+  x: number;
+  y: number;
+  expression: string;
+  pose: string;
+}
+
+export interface EmbeddingsOptions extends ExperimentOptions {
   dataset: string;
   seed: number;
-  runsRoot: string;
-  resume?: RunFolder;
-  publishTo?: string;
-  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
-  manifestFile?: string;
-  log?: (line: string) => void;
 }
 
 /** Evenly spaced indices, at most `count` of `n`: the same images in every case. */
@@ -55,14 +53,15 @@ function evenly(n: number, count: number): number[] {
 }
 
 /** Figs. 10-13: the FER-branch features of the test images for the four JEFL cases, mapped to 2-D by UMAP (seeded). */
-export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folder: RunFolder; structure: EmbeddingStructure[] }> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folder: RunFolder; structure: EmbeddingStructure[]; maps: Record<string, EmbeddingPoint[]> }> {
+  const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seed: options.seed };
   const experiment = Experiment.start('embeddings', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
-  const splits = await openDataset(options.dataset, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+  const splits = await openExperimentDataset(options, options.dataset);
   const chosen = evenly(splits.test.size, options.profile.figures.embeddingPoints);
   const structure: EmbeddingStructure[] = [];
   const charts: Record<string, ReturnType<typeof scatterChart>> = {};
+  const maps: Record<string, EmbeddingPoint[]> = {};
   for (const c of EMBEDDING_CASES) {
     const overrides: Partial<TrainingConfig> = c.parts ? { triplet: { ...options.profile.training.triplet, parts: c.parts } } : {};
     const folder = experiment.subRun(c.name);
@@ -85,9 +84,10 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
     log(`[embeddings] ${c.name}: UMAP of ${features.length} points`);
     const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, features.length - 1), minDist: 0.1, random: seedrandom(`umap/${options.seed}`) });
     const xy = umap.fit(features.map((f) => Array.from(f)));
+    maps[c.name] = xy.map(([x, y], k) => ({ x: Number(x.toFixed(4)), y: Number(y.toFixed(4)), expression: expression[k], pose: pose[k] }));
     charts[`fig${c.figure}-${c.name}`] = scatterChart(
       `Fig. ${c.figure}: ${c.title} (${options.dataset})`,
-      xy.map(([x, y], k) => ({ x, y, colour: expression[k], shape: pose[k] })),
+      maps[c.name].map((p) => ({ x: p.x, y: p.y, colour: p.expression, shape: p.pose })),
       'expression',
       'pose',
     );
@@ -123,6 +123,6 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
     ),
     `Plots: ${Object.keys(charts).map((n) => `\`plots/${n}.svg\``).join(', ')}.\n`,
   ].join('\n');
-  await experiment.finish({ figures: [10, 11, 12, 13], structure }, markdown, charts, options.publishTo);
-  return { folder: experiment.folder, structure };
+  await experiment.finish({ figures: [10, 11, 12, 13], structure, maps }, markdown, charts, options.publishTo);
+  return { folder: experiment.folder, structure, maps };
 }

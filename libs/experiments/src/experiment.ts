@@ -1,8 +1,37 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { ManifestEntry } from '@dmlnet/datasets';
 import { renderChart } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, codeVersion } from '@dmlnet/training';
+import { openDataset } from './open-dataset';
+import type { ExperimentProfile } from './profile';
 import { publishResults } from './publish';
+import type { DatasetSplits } from './splits';
+
+/** What every experiment takes besides its own settings. */
+export interface ExperimentOptions {
+  profile: ExperimentProfile;
+  /** experiments/runs: the experiment's folder is made under <runsRoot>/<experiment>/. */
+  runsRoot: string;
+  /** An earlier run of the experiment to finish: finished models are read back, the others resumed or started. */
+  resume?: RunFolder;
+  /** Also copy results.json, results.md and the plots here (a fixed place, for Nx's cache). */
+  publishTo?: string;
+  /** Makes generated datasets before they are read (see openDataset). */
+  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
+  manifestFile?: string;
+  log?: (line: string) => void;
+}
+
+/** Where an experiment's progress lines go: the caller's log, else stderr. */
+export function experimentLog(options: ExperimentOptions): (line: string) => void {
+  return options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+}
+
+/** A manifest dataset at the profile's image size, prepared and logged as the experiment's options say. */
+export function openExperimentDataset(options: ExperimentOptions, name: string): Promise<DatasetSplits> {
+  return openDataset(name, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log: experimentLog(options) });
+}
 
 /**
  * One experiment's folder, experiments/runs/<experiment>/<run-id>/: its settings and provenance (run.json), a

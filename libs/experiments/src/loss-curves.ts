@@ -1,23 +1,14 @@
-import { buildFiveTuples, fiveTupleBatches, type ManifestEntry } from '@dmlnet/datasets';
+import { buildFiveTuples, fiveTupleBatches } from '@dmlnet/datasets';
 import { lineChart, markdownTable } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainStepResult } from '@dmlnet/training';
-import { Experiment } from './experiment';
-import { openDataset } from './open-dataset';
-import type { ExperimentProfile } from './profile';
+import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant } from './run-variant';
 import type { DatasetSplits } from './splits';
 
-export interface LossCurvesOptions {
-  profile: ExperimentProfile;
+export interface LossCurvesOptions extends ExperimentOptions {
   datasets: string[];
   seed: number;
-  runsRoot: string;
-  resume?: RunFolder;
-  publishTo?: string;
-  prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
-  manifestFile?: string;
-  log?: (line: string) => void;
 }
 
 /** How each task's loss moved over the first mini-batches: what Fig. 15 shows, as numbers. */
@@ -60,14 +51,14 @@ function epochsFor(splits: DatasetSplits, steps: number, tuplesPerBatch: number,
  * weights, eq. 8), on each dataset. The curves are the unweighted task losses from metrics.jsonl.
  */
 export async function runLossCurves(options: LossCurvesOptions): Promise<{ folder: RunFolder; summary: CurveSummary[] }> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = experimentLog(options);
   const steps = options.profile.figures.lossCurveSteps;
   const settings = { profile: options.profile.name, datasets: options.datasets, seed: options.seed, steps };
   const experiment = Experiment.start('loss-curves', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const rows: { step: number; value: number; series: string; panel: string }[] = [];
   const summary: CurveSummary[] = [];
   for (const dataset of options.datasets) {
-    const splits = await openDataset(dataset, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log });
+    const splits = await openExperimentDataset(options, dataset);
     const epochs = epochsFor(splits, steps, options.profile.training.tuplesPerBatch, options.seed);
     for (const adw of [true, false]) {
       const folder = experiment.subRun(dataset, adw ? 'with-adw' : 'without-adw');

@@ -11,7 +11,7 @@ export interface DmlNetConfig {
   poses: number;
   /** MFE (sec. 3.2.2): three backbones on face, eyes and mouth fused by Algorithm 2; off = one backbone. */
   mfe: boolean;
-  /** JEFL (sec. 3.2.3): an embedding layer that the triplet losses shape; the branches read it. */
+  /** JEFL (sec. 3.2.3): an embedding of the fused features that the triplet losses shape. */
   jefl: boolean;
   /** HPE: the head-pose classification branch beside the FER branch (sec. 3.2.4). */
   hpe: boolean;
@@ -106,9 +106,13 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
     features = face;
   }
   const outputs: tf.SymbolicTensor[] = [];
-  let shared = features;
+  // DWML branches (sec. 3.2.4): each a fully connected layer, then a softmax classifier (logits here). They read the
+  // fused features that JEFL embeds, beside the embedding rather than through it, so that a triplet loss that
+  // collapses the embedding (a known failure of batch-hard mining) cannot take FER and pose down with it.
+  outputs.push(dense(dense(features, c.branchUnits, 'fer_features'), c.expressions, DML_OUTPUTS.fer, true));
+  if (c.hpe) outputs.push(dense(dense(features, c.branchUnits, POSE_BRANCH_LAYERS[0]), c.poses, DML_OUTPUTS.pose, true));
   if (c.jefl) {
-    // JEFL maps the fused features into the embedding space of eqs. 1-6; the DWML branches read the embedding.
+    // JEFL maps the fused features into the embedding space of eqs. 1-6.
     const name = c.normalizeEmbedding ? 'embedding_raw' : DML_OUTPUTS.embedding;
     let embedding = tf.layers
       .dense({ units: c.embeddingSize, name, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.04, seed: seed(name) }) })
@@ -116,12 +120,8 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
     if (c.normalizeEmbedding) {
       embedding = new L2Normalize({ name: DML_OUTPUTS.embedding }).apply(embedding) as tf.SymbolicTensor;
     }
-    shared = embedding;
+    outputs.push(embedding);
   }
-  // DWML branches (sec. 3.2.4): each a fully connected layer, then a softmax classifier (logits here).
-  outputs.push(dense(dense(shared, c.branchUnits, 'fer_features'), c.expressions, DML_OUTPUTS.fer, true));
-  if (c.hpe) outputs.push(dense(dense(shared, c.branchUnits, POSE_BRANCH_LAYERS[0]), c.poses, DML_OUTPUTS.pose, true));
-  if (c.jefl) outputs.push(shared);
   return tf.model({ inputs: image, outputs, name: 'dml_net' });
 }
 

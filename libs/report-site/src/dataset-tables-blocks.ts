@@ -1,4 +1,4 @@
-import type { VariantResult } from '@dmlnet/experiments';
+import { within45, type VariantResult } from '@dmlnet/experiments';
 import type { AccuracyCell } from '@dmlnet/metrics';
 import { datasetFamily, paperDatasetResults, percent } from '@dmlnet/report';
 import type { Block, Cell } from './report-data';
@@ -6,13 +6,6 @@ import type { RunRecord } from './read-run';
 import { rounded, tableBlock, yaw } from './table-block';
 
 const accuracy = (cell: AccuracyCell | undefined) => (cell && cell.total > 0 ? percent(cell.accuracy) : null);
-
-/** FER accuracy pooled over the test images within +-45 degrees of yaw (Table 5's second half). */
-function within45(result: VariantResult): number | null {
-  const cells = result.evaluation.expressionByPose.columnAverages.filter((_, c) => Math.abs(result.poses[c]) <= 45);
-  const total = cells.reduce((sum, c) => sum + c.total, 0);
-  return total === 0 ? null : percent(cells.reduce((sum, c) => sum + c.correct, 0) / total);
-}
 
 /**
  * The per-dataset tables (2-7) of the first seed, each beside the paper's DML-Net numbers for the dataset's family,
@@ -30,7 +23,7 @@ export function datasetTablesBlocks(run: RunRecord): Block[] {
     tableBlock('overall', `Overall (Tables 2, 5, 6, 7), seed ${first.seed}`, ['', 'this run', 'paper'], [
       ['FER accuracy', percent(evaluation.ferAccuracy), paper?.ferAccuracy ?? null],
       ['pose accuracy', percent(evaluation.poseAccuracy), paper?.poseAccuracy ?? null],
-      ['FER accuracy, yaw within ±45° (Table 5)', within45(first), paper?.within45?.ferAccuracy ?? null],
+      ['FER accuracy, yaw within ±45° (Table 5)', percent(within45(first.evaluation, first.poses)), paper?.within45?.ferAccuracy ?? null],
       ...seeds,
     ]),
     tableBlock(

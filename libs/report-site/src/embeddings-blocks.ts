@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { EmbeddingStructure } from '@dmlnet/experiments';
+import type { EmbeddingPoint, EmbeddingStructure } from '@dmlnet/experiments';
 import { percent } from '@dmlnet/report';
-import { embeddingPoints, type EmbeddingPoint } from './embedding-points';
 import type { Block, ChartBlock } from './report-data';
 import type { RunRecord } from './read-run';
 import { rounded, tableBlock, yaw } from './table-block';
@@ -25,7 +22,8 @@ function scatterBy(id: string, title: string, points: readonly EmbeddingPoint[],
  */
 export function embeddingsBlocks(run: RunRecord): Block[] {
   const structure = run.results['structure'] as EmbeddingStructure[] | undefined;
-  if (!Array.isArray(structure)) throw new Error(`${run.dir}/results.json has no structure: not an embeddings run's results`);
+  const maps = run.results['maps'] as Record<string, EmbeddingPoint[]> | undefined;
+  if (!Array.isArray(structure) || maps === undefined) throw new Error(`${run.dir}/results.json has no structure and maps: not an embeddings run's results`);
   const blocks: Block[] = [
     tableBlock(
       'structure',
@@ -43,9 +41,8 @@ export function embeddingsBlocks(run: RunRecord): Block[] {
     ),
   ];
   for (const s of structure) {
-    const file = path.join(run.dir, 'plots', `fig${s.figure}-${s.case}.svg`);
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing: the report reads Fig. ${s.figure}'s 2-D points from it`);
-    const points = embeddingPoints(fs.readFileSync(file, 'utf8'), file);
+    const points = maps[s.case];
+    if (!Array.isArray(points)) throw new Error(`${run.dir}/results.json has no 2-D points for ${s.case} (Fig. ${s.figure})`);
     const model = run.models.find((m) => m.name === s.case)?.result;
     blocks.push(
       scatterBy(`fig${s.figure}-expression`, `Fig. ${s.figure}: ${s.title}, by expression`, points, (p) => p.expression, model?.expressions ?? []),

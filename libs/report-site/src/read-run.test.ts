@@ -114,9 +114,11 @@ test('a missing or broken run folder is an error that names it', () => {
   const metrics = copyRun(runs.tables);
   fs.appendFileSync(path.join(metrics, 'seed-0', 'metrics.jsonl'), '{"type": "step",\n');
   fails(metrics, /seed-0\/metrics.jsonl, line \d+, is not valid JSON/);
-  const noPlot = copyRun(runs.embeddings);
-  fs.rmSync(path.join(noPlot, 'plots', 'fig12-identity-triplets.svg'));
-  fails(noPlot, /plots\/fig12-identity-triplets.svg is missing/);
+  const noPoints = copyRun(runs.embeddings);
+  const results = JSON.parse(fs.readFileSync(path.join(noPoints, 'results.json'), 'utf8')) as { maps: Record<string, unknown> };
+  delete results.maps['identity-triplets'];
+  fs.writeFileSync(path.join(noPoints, 'results.json'), JSON.stringify(results));
+  fails(noPoints, /results.json has no 2-D points for identity-triplets \(Fig. 12\)/);
   assert.throws(() => buildReportData([]), /no run folder given/);
 });
 

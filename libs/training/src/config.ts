@@ -14,6 +14,12 @@ export interface TrainingConfig {
   tuplesPerBatch: number;
   /** Epochs at the start during which the HPE branch stays frozen ("we first froze the PC branch"). */
   poseFrozenEpochs: number;
+  /**
+   * Epochs at the start that train without the triplet losses (weight 0; the paper does not say). With Table 1's
+   * initialisation (std 1/512 for the softmax layers) the triplet gradients on the shared features start hundreds
+   * of times larger than the FER gradients and keep FER at chance; once FER has learned, all losses train together.
+   */
+  tripletWarmupEpochs: number;
   /** Stop once the epoch's mean total loss has not fallen by minDelta for `patience` epochs; null: never. */
   earlyStop: { patience: number; minDelta: number } | null;
   /**
@@ -37,6 +43,7 @@ export const PAPER_TRAINING: TrainingConfig = {
   movingAverageDecay: 0.9999,
   tuplesPerBatch: 3,
   poseFrozenEpochs: 10,
+  tripletWarmupEpochs: 10,
   earlyStop: { patience: 10, minDelta: 1e-4 },
   triplet: { poseMargin: 0.2, identityMargin: 0.2, reduction: 'mean', soft: false },
   dynamicWeights: PAPER_DYNAMIC_WEIGHTS,
@@ -65,6 +72,7 @@ export function checkTrainingConfig(config: TrainingConfig, where = 'training'):
   if (ema !== null && !(typeof ema === 'number' && ema > 0 && ema < 1)) fail('movingAverageDecay', 'null or a number in (0, 1)', ema);
   whole('tuplesPerBatch', config.tuplesPerBatch, 1);
   whole('poseFrozenEpochs', config.poseFrozenEpochs, 0);
+  whole('tripletWarmupEpochs', config.tripletWarmupEpochs, 0);
   if (config.earlyStop !== null) {
     whole('earlyStop.patience', config.earlyStop?.patience, 1);
     if (!(config.earlyStop?.minDelta >= 0)) fail('earlyStop.minDelta', 'a number >= 0', config.earlyStop?.minDelta);

@@ -29,6 +29,8 @@ export interface TrainStepOptions {
    * They still get a (zero) gradient, so Adam's per-variable slots keep the same order when they thaw.
    */
   frozenLayers?: readonly string[];
+  /** Scales of the tasks' weights this step, e.g. { triplet: 0 } while the triplet losses warm up. Default 1. */
+  taskScales?: Partial<Record<Task, number>>;
 }
 
 export interface TrainStepResult {
@@ -53,6 +55,7 @@ export function trainStep(
 ): TrainStepResult {
   const active: Task[] = [];
   const weights = options.dynamicWeights?.weights;
+  const scaled = (w: number[]) => w.map((v, i) => v * (options.taskScales?.[active[i]] ?? 1));
   let values: number[] = [];
   // A fixed variable list: Adam keys its moment slots by position in the gradient map.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -73,7 +76,7 @@ export function trainStep(
       throw new Error(`dynamic weights track ${weights.length} tasks but the model trains ${losses.length} (${active.join(', ')})`);
     }
     values = losses.map((loss) => loss.dataSync()[0]);
-    return totalLoss(losses, weights ?? losses.map(() => 1));
+    return totalLoss(losses, scaled(weights ?? losses.map(() => 1)));
   }, variables);
   for (const layer of options.frozenLayers ?? []) {
     for (const w of model.getLayer(layer).trainableWeights) {
@@ -93,7 +96,7 @@ export function trainStep(
   }
   optimizer.applyGradients(grads);
   tf.dispose(grads);
-  const usedWeights = weights ?? values.map(() => 1);
+  const usedWeights = scaled(weights ?? values.map(() => 1));
   options.dynamicWeights?.update(values);
   return {
     losses: Object.fromEntries(active.map((task, i) => [task, values[i]])),

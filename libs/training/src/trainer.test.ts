@@ -20,6 +20,7 @@ const CONFIG: TrainingConfig = {
   learningRateDecay: { rate: 0.5, everyEpochs: 1 },
   movingAverageDecay: 0.99,
   poseFrozenEpochs: 1,
+  tripletWarmupEpochs: 0,
   earlyStop: null,
   dynamicWeights: { K: 2, T: 2, window: 1 },
   augment: false,

@@ -101,6 +101,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           triplet: config.triplet,
           dynamicWeights,
           frozenLayers,
+          taskScales: epoch < config.tripletWarmupEpochs ? { triplet: 0 } : undefined,
         });
       } catch (error) {
         const where = state.epoch > 0 ? `the last good checkpoint is after epoch ${state.epoch} in ${run.path('checkpoints')}` : 'no checkpoint yet';
