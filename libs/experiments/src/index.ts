@@ -5,7 +5,7 @@ export type { AblationRow, SeedSummary } from './ablation-table';
 export { experimentOptions, runCommand, setUpExperiment } from './cli';
 export type { ExperimentSetup } from './cli';
 export { crossDatabaseEvaluation } from './cross-database';
-export { crossDbMarkdown, runCrossDb } from './cross-db';
+export { classMean, crossDbMarkdown, runCrossDb } from './cross-db';
 export type { CrossDbOptions } from './cross-db';
 export { datasetTablesMarkdown, runDatasetTables, within45 } from './dataset-tables';
 export type { DatasetTablesOptions } from './dataset-tables';
