@@ -1,2 +1,3 @@
 export { workspaceRoot } from './workspace-root';
-export { writeFileAtomic } from './write-file-atomic';
+export { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
+export { withLock } from './folder-lock';

@@ -4,11 +4,11 @@
  *   npx nx run datasets:synthesize -- --preset synthetic-kdef --contact-sheet docs/synthetic-contact-sheet.png
  */
 import path from 'node:path';
+import { writeFileAtomicAsync } from '@dmlnet/files';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { renderContactSheet } from './contact-sheet';
 import { DEFAULT_SYNTHETIC_SIZE, defaultSyntheticRoot, ensureSyntheticDataset } from './generate';
-import { writeFileAtomic } from './image-file';
 import { SYNTHETIC_PRESET_NAMES } from './presets';
 
 const argv = yargs(hideBin(process.argv))
@@ -29,7 +29,7 @@ const log = (line: string) => process.stderr.write(`[synthesize] ${line}\n`);
 try {
   if (argv['contact-sheet'] !== undefined) {
     const file = argv['contact-sheet'];
-    await writeFileAtomic(file, await renderContactSheet({ preset: argv.preset, seed: argv.seed, subject: argv.person, size: argv.size }));
+    await writeFileAtomicAsync(file, await renderContactSheet({ preset: argv.preset, seed: argv.seed, subject: argv.person, size: argv.size }));
     log(`wrote the contact sheet of ${argv.preset}, person ${argv.person} to ${path.resolve(file)}`);
   } else {
     const root = argv.out ?? defaultSyntheticRoot(argv.preset);

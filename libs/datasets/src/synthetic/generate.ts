@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLock, writeFileAtomicAsync } from '@dmlnet/files';
 import { formatIndexCsv } from '../adapters/index-csv';
 import type { IndexedSample } from '../sample';
 import { GENERATOR_VERSION, KEY_FILE, PARTIAL_FILE, readKey, sameKey, type SyntheticKey } from './cache-key';
-import { writeFileAtomic } from './image-file';
 import { planImages } from './plan';
-import { syntheticPreset } from './presets';
+import { syntheticPreset, type SyntheticPreset } from './presets';
 import { renderShard, type ShardTask } from './render-shard';
 
 export const SYNTHETIC_INDEX_FILE = 'index.csv';
@@ -60,6 +60,18 @@ export async function ensureSyntheticDataset(options: SyntheticOptions): Promise
   const root = options.root ?? defaultSyntheticRoot(preset.name);
   const samples = planImages(preset, subjects, seed).map((image) => image.sample);
   const key: SyntheticKey = { generator: 'dmlnet synthetic faces', version: GENERATOR_VERSION, preset: preset.name, seed, subjects, size, images: samples.length };
+  // Two commands started together (the tests do) must not generate into the same folder at once.
+  return withLock(`${path.resolve(root)}.lock`, () => generateUnlessComplete(options, preset, root, key, samples));
+}
+
+async function generateUnlessComplete(
+  options: SyntheticOptions,
+  preset: SyntheticPreset,
+  root: string,
+  key: SyntheticKey,
+  samples: IndexedSample[],
+): Promise<SyntheticDataset> {
+  const { subjects, seed, size } = key;
   if (isComplete(root, key, samples)) return { root, samples, key, generated: false };
 
   prepareFolder(root, key);
@@ -69,8 +81,8 @@ export async function ensureSyntheticDataset(options: SyntheticOptions): Promise
   const task: ShardTask = { preset: preset.name, subjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));
-  await writeFileAtomic(path.join(root, SYNTHETIC_INDEX_FILE), formatIndexCsv(samples));
-  await writeFileAtomic(path.join(root, KEY_FILE), `${JSON.stringify(key, null, 2)}\n`);
+  await writeFileAtomicAsync(path.join(root, SYNTHETIC_INDEX_FILE), formatIndexCsv(samples));
+  await writeFileAtomicAsync(path.join(root, KEY_FILE), `${JSON.stringify(key, null, 2)}\n`);
   fs.rmSync(path.join(root, PARTIAL_FILE), { force: true });
   return { root, samples, key, generated: true };
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodePng, renderPlannedImage, writeFileAtomic } from './image-file';
+import { writeFileAtomicAsync } from '@dmlnet/files';
+import { encodePng, renderPlannedImage } from './image-file';
 import { planImages } from './plan';
 import { SYNTHETIC_PRESETS } from './presets';
 
@@ -32,8 +33,8 @@ test('an atomic write leaves the whole file and no temporary file', async () => 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-atomic-'));
   try {
     const file = path.join(dir, 'a', 'b.txt');
-    await writeFileAtomic(file, 'one');
-    await writeFileAtomic(file, 'two');
+    await writeFileAtomicAsync(file, 'one');
+    await writeFileAtomicAsync(file, 'two');
     assert.is(fs.readFileSync(file, 'utf8'), 'two');
     assert.equal(fs.readdirSync(path.dirname(file)), ['b.txt']);
   } finally {

@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { writeFileAtomicAsync } from '@dmlnet/files';
 import type { PlannedImage } from './plan';
 import { seededRandom } from './random';
 import { renderFace } from './render-face';
@@ -31,16 +31,8 @@ export function encodePng(rgb: Buffer, width: number, height = width): Promise<B
   return sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }
 
-/** Writes a file so that a reader sees it whole or not at all (temporary name, then rename). */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, data);
-  await fs.rename(temporary, file);
-}
-
 /** Renders a planned image and writes it as PNG under `root` at its index path. */
 export async function writeImageFile(image: PlannedImage, root: string, size: number): Promise<void> {
   const rgb = await renderPlannedImage(image, size);
-  await writeFileAtomic(path.join(root, image.sample.path), await encodePng(rgb, size));
+  await writeFileAtomicAsync(path.join(root, image.sample.path), await encodePng(rgb, size));
 }
