@@ -1,10 +1,8 @@
-import { buildFiveTuples, fiveTupleBatches } from '@dmlnet/datasets';
 import { lineChart, markdownTable } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
-import type { RunFolder, TrainStepResult } from '@dmlnet/training';
+import { batchesPerEpoch, type RunFolder, type TrainStepResult } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant } from './run-variant';
-import type { DatasetSplits } from './splits';
 
 export interface LossCurvesOptions extends ExperimentOptions {
   datasets: string[];
@@ -35,17 +33,6 @@ function summarise(dataset: string, adw: boolean, task: string, values: number[]
   return { dataset, adw, task, steps: values.length, start, end, ratio: end / start, roughness: changes.length ? mean(changes) / mean(values) : 0 };
 }
 
-/** Epochs whose five-tuple mini-batches add up to at least `steps` (Algorithm 1 places about the same each epoch). */
-function epochsFor(splits: DatasetSplits, steps: number, tuplesPerBatch: number, seed: number): number {
-  const samples = Array.from({ length: splits.train.size }, (_, i) => ({
-    expression: splits.train.expression[i],
-    pose: splits.train.pose[i] < 0 ? undefined : splits.train.pose[i],
-    identity: splits.train.identity[i] < 0 ? undefined : splits.train.identity[i],
-  }));
-  const perEpoch = fiveTupleBatches(buildFiveTuples(samples, { seed: `${seed}/0` }).tuples, { tuplesPerBatch }).length;
-  return Math.max(1, Math.ceil((steps * 1.1) / Math.max(1, perEpoch)));
-}
-
 /**
  * Fig. 15: the FER, pose and triplet losses of the first mini-batches, trained with and without ADW (dynamic
  * weights, eq. 8), on each dataset. The curves are the unweighted task losses from metrics.jsonl.
@@ -59,7 +46,9 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   const summary: CurveSummary[] = [];
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);
-    const epochs = epochsFor(splits, steps, options.profile.training.tuplesPerBatch, options.seed);
+    // Epochs whose mini-batches add up to the steps, with a margin: Algorithm 1 places a few more or fewer each epoch.
+    const perEpoch = batchesPerEpoch(splits.train, options.profile.training.tuplesPerBatch, options.seed);
+    const epochs = Math.max(1, Math.ceil((steps * 1.1) / Math.max(1, perEpoch)));
     for (const adw of [true, false]) {
       const folder = experiment.subRun(dataset, adw ? 'with-adw' : 'without-adw');
       await runVariant({

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-function alive(pid: number): boolean {
+/** Whether a process runs (EPERM: it exists but belongs to someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -28,7 +29,7 @@ export async function withLock<T>(lock: string, f: () => Promise<T>, options: { 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
-      if (Number.isInteger(holder) && !alive(holder)) {
+      if (Number.isInteger(holder) && !processAlive(holder)) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }

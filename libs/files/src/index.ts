@@ -1,3 +1,3 @@
 export { workspaceRoot } from './workspace-root';
 export { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
-export { withLock } from './folder-lock';
+export { processAlive, withLock } from './folder-lock';

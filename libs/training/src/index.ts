@@ -2,6 +2,7 @@ export { PAPER_TRAINING, checkTrainingConfig, learningRateAt } from './config';
 export type { TrainingConfig } from './config';
 export { checkpointState, loadCheckpoint, saveCheckpoint } from './checkpoint';
 export type { TrainerState } from './checkpoint';
+export { batchesPerEpoch, tupleLabels } from './data';
 export type { LabelledImages } from './data';
 export { epochsWithoutImprovement } from './early-stop';
 export { measureFps, predict } from './evaluate';

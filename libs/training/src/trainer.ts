@@ -4,7 +4,7 @@ import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
 import { checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
-import type { LabelledImages } from './data';
+import { batchesPerEpoch, tupleLabels, type LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
 import { WeightAverage } from './moving-average';
 import { Eta, formatDuration } from './progress';
@@ -62,18 +62,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   run.truncateMetrics(state.metricLines);
 
-  const samples = Array.from({ length: data.size }, (_, i) => ({
-    expression: data.expression[i],
-    pose: data.pose[i] < 0 ? undefined : data.pose[i],
-    identity: data.identity[i] < 0 ? undefined : data.identity[i],
-  }));
-  const batchesPerEpoch = fiveTupleBatches(buildFiveTuples(samples, { seed: `${config.seed}/0` }).tuples, {
-    tuplesPerBatch: config.tuplesPerBatch,
-  }).length;
-  if (batchesPerEpoch === 0) {
+  const samples = tupleLabels(data);
+  const perEpoch = batchesPerEpoch(data, config.tuplesPerBatch, config.seed);
+  if (perEpoch === 0) {
     throw new Error(`${label}: not one mini-batch of ${config.tuplesPerBatch} five-tuples can be built from ${data.size} samples`);
   }
-  const eta = new Eta((config.epochs - state.epoch) * batchesPerEpoch);
+  const eta = new Eta((config.epochs - state.epoch) * perEpoch);
   let stepsThisRun = 0;
   let lastLog = 0;
 

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { RESIZE_RULE } from './decode-image';
 import type { ImageProblemKind } from './image-problem';
+import { processAlive } from '@dmlnet/files';
 
 /**
  * One image file as the cache knows it. The entry holds while the file keeps its byte size and modification
@@ -135,16 +136,6 @@ async function removeAbandonedTemps(file: string): Promise<void> {
   for (const name of await fs.readdir(path.dirname(file))) {
     const pid = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
     if (pid !== undefined && !processAlive(Number(pid))) await fs.rm(path.join(path.dirname(file), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
