@@ -30,7 +30,7 @@ function modelFolders(dir: string): string[] {
 /**
  * The charts the report must draw, counted from the run folders: per trained model its FER confusion matrix, its
  * pose confusion matrix where it has an HPE branch, its per-pose bars, its loss curves per mini-batch and per epoch,
- * its dynamic weights where ADW trained it; two UMAP plots per embedding case; one Fig. 15 chart per dataset and task.
+ * its training accuracy per epoch, its dynamic weights where ADW trained it; two UMAP plots per embedding case; one Fig. 15 chart per dataset and task.
  */
 function expectedCharts(experiments: string[]): number {
   let charts = 0;
@@ -38,7 +38,7 @@ function expectedCharts(experiments: string[]): number {
     for (const model of modelFolders(dir)) {
       const result = readJson<VariantResult>(model, 'results.json');
       const adw = readJson<{ config: { training: { dynamicWeights: unknown } } }>(model, 'run.json').config.training.dynamicWeights !== null;
-      charts += 1 + (result.evaluation.poseConfusion ? 1 : 0) + 1 + 2 + (adw ? 1 : 0);
+      charts += 1 + (result.evaluation.poseConfusion ? 1 : 0) + 1 + 3 + (adw ? 1 : 0);
     }
     const results = readJson<{ structure?: EmbeddingStructure[]; summary?: CurveSummary[] }>(dir, 'results.json');
     charts += 2 * (results.structure?.length ?? 0);

@@ -2,7 +2,7 @@ import { percent } from '@dmlnet/report';
 import { lineGrid } from './line-grid';
 import type { Block, ChartBlock, Section } from './report-data';
 import { yaw } from './table-block';
-import type { StepRecord, TrainedModel } from './trained-model';
+import type { EpochRecord, StepRecord, TrainedModel } from './trained-model';
 
 /** One line per key of the records' values, in the order the records first name them. */
 function lines<R>(records: readonly R[], x: (r: R) => number, values: (r: R) => Record<string, number>) {
@@ -14,7 +14,8 @@ const stepLosses = (r: StepRecord) => ({ ...r.losses, total: r.total });
 
 /**
  * One trained model: its confusion matrices (Figs. 6-9), FER accuracy per pose, and its training curves from
- * metrics.jsonl (task losses per mini-batch, dynamic weights where ADW trained it, mean losses per epoch).
+ * metrics.jsonl (task losses per mini-batch, dynamic weights where ADW trained it, mean losses and training
+ * accuracy per epoch).
  */
 export function modelSection(id: string, runLabel: string, model: TrainedModel): Section {
   const { evaluation, expressions, poses } = model.result;
@@ -36,6 +37,10 @@ export function modelSection(id: string, runLabel: string, model: TrainedModel):
   blocks.push(curve('losses', 'Task losses per mini-batch (unweighted)', lines(model.steps, (r) => r.step, stepLosses), 'mini-batch', 'loss'));
   if (model.adw) blocks.push(curve('weights', 'Dynamic weights per mini-batch (ADW, eq. 8)', lines(model.steps, (r) => r.step, (r) => r.weights), 'mini-batch', 'weight'));
   blocks.push(curve('epochs', 'Mean losses per epoch', lines(model.epochs, (r) => r.epoch, (r) => r.meanLosses), 'epoch', 'mean loss'));
+  if (model.epochs.some((r) => r.accuracy)) {
+    const inPercent = (r: EpochRecord) => Object.fromEntries(Object.entries(r.accuracy ?? {}).map(([task, a]) => [task, 100 * a]));
+    blocks.push(curve('accuracy', 'Training accuracy per epoch (%, mini-batches in training mode)', lines(model.epochs, (r) => r.epoch, inPercent), 'epoch', 'accuracy (%)'));
+  }
   const fer = percent(evaluation.ferAccuracy);
   const pose = percent(evaluation.poseAccuracy);
   return {

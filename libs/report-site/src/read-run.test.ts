@@ -82,6 +82,18 @@ test('charts: confusion counts, curves from metrics.jsonl, UMAP points by expres
   assert.is(losses.values[0][0], null, 'mini-batches count from 1');
   assert.is(losses.values[0].length, model.training.steps + 1);
   assert.ok(section('run-1-model-0').blocks.some((b) => b.id === 'weights'), 'the full model trains with ADW');
+  // Training accuracy per epoch in percent, read from metrics.jsonl's epoch lines.
+  const epochLines = fs
+    .readFileSync(path.join(runs.tables, 'seed-0', 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { type: string; accuracy?: { fer: number; pose: number } })
+    .filter((r) => r.type === 'epoch');
+  const accuracy = block<ChartBlock>('run-1-model-0', 'accuracy').chart;
+  assert.ok(accuracy.type === 'line');
+  assert.equal(accuracy.series, ['fer', 'pose']);
+  assert.equal(accuracy.values[0], [null, ...epochLines.map((r) => 100 * (r.accuracy?.fer ?? Number.NaN))]);
+  assert.equal(accuracy.values[1], [null, ...epochLines.map((r) => 100 * (r.accuracy?.pose ?? Number.NaN))]);
   for (const figure of [10, 11, 12, 13]) {
     for (const by of ['expression', 'pose']) {
       const chart = block<ChartBlock>('run-4', `fig${figure}-${by}`).chart;

@@ -13,11 +13,13 @@ export interface StepRecord {
   total: number;
 }
 
-/** One epoch of metrics.jsonl: the mean of each loss over its mini-batches. */
+/** One epoch of metrics.jsonl: the mean of each loss over its mini-batches, and their training accuracy. */
 export interface EpochRecord {
   type: 'epoch';
   epoch: number;
   meanLosses: Record<string, number>;
+  /** Fraction right per classifier (fer, pose) over the epoch's mini-batches; absent in runs from before it was logged. */
+  accuracy?: Record<string, number>;
   learningRate: number;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DynamicWeightAverage } from '@dmlnet/losses';
-import { createDmlNet, type DmlNetConfig } from '@dmlnet/model';
+import { createDmlNet, runDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { liveMemory } from '@dmlnet/runtime/testing';
 import { trainStep, type MiniBatch, type TrainStepOptions } from './train-step';
@@ -73,6 +73,36 @@ test('the total loss falls when a small batch is trained for a few dozen steps, 
   optimizer.dispose();
 });
 
+/** Plain-loop oracle: how many rows of logits have their largest value at the label (first maximum wins). */
+function countCorrect(logits: tf.Tensor, labels: tf.Tensor1D): number {
+  const [rows, cols] = logits.shape;
+  const values = logits.dataSync();
+  const truth = labels.dataSync();
+  let right = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (values[r * cols + c] > values[r * cols + best]) best = c;
+    if (best === truth[r]) right++;
+  }
+  return right;
+}
+
+test('the step reports the training accuracy of its own forward pass, as counted by a plain loop over the logits', () => {
+  const model = createDmlNet(CONFIG);
+  const optimizer = tf.train.adam(3e-3);
+  const data = batch();
+  for (let i = 0; i < 12; i++) {
+    // Training mode uses the batch's own statistics, so this pass gives the logits the step is about to see.
+    const out = runDmlNet(model, data.images, true);
+    const expected = { fer: countCorrect(out.fer, data.expression) / 15, pose: countCorrect(out.pose as tf.Tensor, data.pose) / 15 };
+    tf.dispose([out.fer, out.pose ?? [], out.embedding ?? []]);
+    assert.equal(trainStep(model, optimizer, data, options(null)).accuracy, expected, `step ${i + 1}`);
+  }
+  tf.dispose(Object.values(data));
+  model.dispose();
+  optimizer.dispose();
+});
+
 test('a NaN loss is an error naming the task, and no trainable weight changes', () => {
   const model = createDmlNet({ ...CONFIG, mfe: false, jefl: false, hpe: false });
   const optimizer = tf.train.adam(1e-3);
@@ -96,6 +126,7 @@ test('the ablation baseline (no HPE, no JEFL) trains FER alone; a dynamic-weight
   const result = trainStep(model, optimizer, data, options(null));
   assert.equal(Object.keys(result.losses), ['fer']);
   assert.equal(result.weights, { fer: 1 });
+  assert.equal(Object.keys(result.accuracy), ['fer'], 'no pose accuracy without an HPE branch');
   assert.throws(() => trainStep(model, optimizer, data, options(new DynamicWeightAverage(3))), /dynamic weights track 3 tasks but the model trains 1 \(fer\)/);
   tf.dispose(Object.values(data));
   model.dispose();

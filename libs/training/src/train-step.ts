@@ -40,6 +40,16 @@ export interface TrainStepResult {
   weights: Partial<Record<Task, number>>;
   /** Eq. 7's weighted sum. */
   total: number;
+  /**
+   * Fraction of this mini-batch each classifier got right, from the same forward pass (training mode, before the
+   * update): the training accuracy that metrics.jsonl logs; held-out accuracy is the evaluation's.
+   */
+  accuracy: { fer: number; pose?: number };
+}
+
+/** Correct predictions of a classifier in a batch, as a number (argmax of the logits against the labels). */
+function correct(logits: tf.Tensor, labels: tf.Tensor1D): number {
+  return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')).dataSync()[0];
 }
 
 /**
@@ -57,6 +67,7 @@ export function trainStep(
   const weights = options.dynamicWeights?.weights;
   const scaled = (w: number[]) => w.map((v, i) => v * (options.taskScales?.[active[i]] ?? 1));
   let values: number[] = [];
+  const accuracy: TrainStepResult['accuracy'] = { fer: 0 };
   // A fixed variable list: Adam keys its moment slots by position in the gradient map.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
@@ -76,6 +87,9 @@ export function trainStep(
       throw new Error(`dynamic weights track ${weights.length} tasks but the model trains ${losses.length} (${active.join(', ')})`);
     }
     values = losses.map((loss) => loss.dataSync()[0]);
+    const n = batch.expression.shape[0];
+    accuracy.fer = correct(out.fer, batch.expression) / n;
+    if (out.pose !== undefined) accuracy.pose = correct(out.pose, batch.pose) / n;
     return totalLoss(losses, scaled(weights ?? losses.map(() => 1)));
   }, variables);
   for (const layer of options.frozenLayers ?? []) {
@@ -102,5 +116,6 @@ export function trainStep(
     losses: Object.fromEntries(active.map((task, i) => [task, values[i]])),
     weights: Object.fromEntries(active.map((task, i) => [task, usedWeights[i]])),
     total,
+    accuracy,
   };
 }

@@ -84,6 +84,23 @@ test('a run killed mid-epoch and resumed ends with the same weights, average and
   assert.equal(timeless(resumed.metrics), timeless(whole.metrics));
 });
 
+test('each epoch logs its training accuracy: the mean of its mini-batches, and its mean losses', async () => {
+  const { metrics } = await run('accuracy');
+  type Step = { type: 'step'; epoch: number; total: number; accuracy: { fer: number; pose: number } };
+  type Epoch = { type: 'epoch'; epoch: number; steps: number; meanLosses: { total: number }; accuracy: { fer: number; pose: number } };
+  const steps = metrics.filter((m) => m['type'] === 'step') as unknown as Step[];
+  const epochs = metrics.filter((m) => m['type'] === 'epoch') as unknown as Epoch[];
+  assert.is(epochs.length, 3);
+  for (const e of epochs) {
+    const mine = steps.filter((s) => s.epoch === e.epoch);
+    assert.is(mine.length, e.steps);
+    const mean = (f: (s: Step) => number) => mine.reduce((a, s) => a + f(s), 0) / mine.length; // batches are all 15
+    assert.ok(Math.abs(e.accuracy.fer - mean((s) => s.accuracy.fer)) < 1e-4, `epoch ${e.epoch} fer ${e.accuracy.fer}`);
+    assert.ok(Math.abs(e.accuracy.pose - mean((s) => s.accuracy.pose)) < 1e-4, `epoch ${e.epoch} pose ${e.accuracy.pose}`);
+    assert.ok(Math.abs(e.meanLosses.total - mean((s) => s.total)) < 1e-9);
+  }
+});
+
 test('the HPE branch stays frozen for poseFrozenEpochs, then trains', async () => {
   const model = createDmlNet(MODEL);
   const poseKernel = () => Array.from(model.getLayer('pose_logits').getWeights()[0].dataSync());

@@ -35,6 +35,9 @@ export interface TrainResult {
   optimizer: tf.Optimizer;
 }
 
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixed(1);
+
 /**
  * Trains DML-Net as section 4.1 describes: Adam with step-decayed learning rate, mini-batches of five-tuples
  * built afresh each epoch (Algorithm 1), the HPE branch frozen for the first epochs, DWML's eq. 7 with ADW,
@@ -80,6 +83,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const { tuples, unplaced } = buildFiveTuples(samples, { seed: `${config.seed}/${epoch}` });
     const batches = fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch });
     const sums: Partial<Record<Task | 'total', number>> = {};
+    const right = { fer: 0, pose: 0, samples: 0 };
     for (const [b, indices] of batches.entries()) {
       const loaded = await data.images(indices, config.augment ? `${config.seed}/${epoch}/${b}` : null);
       const batch = tf.tidy(() => ({
@@ -108,13 +112,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       stepsThisRun++;
       for (const [task, value] of Object.entries(result.losses)) sums[task as Task] = (sums[task as Task] ?? 0) + value;
       sums.total = (sums.total ?? 0) + result.total;
+      right.fer += result.accuracy.fer * indices.length;
+      right.pose += (result.accuracy.pose ?? 0) * indices.length;
+      right.samples += indices.length;
       state.metricLines = run.appendMetrics({ type: 'step', epoch: epoch + 1, step: state.step, ...result });
       options.onStep?.(state.step);
       if (performance.now() - lastLog > 10_000 || b === batches.length - 1) {
         lastLog = performance.now();
         const losses = Object.entries(result.losses).map(([t, v]) => `${t} ${v.toFixed(3)}`).join(' ');
         const left = formatDuration(eta.secondsLeft(stepsThisRun));
-        log(`[${label}] epoch ${epoch + 1}/${config.epochs} step ${b + 1}/${batches.length} loss ${result.total.toFixed(4)} (${losses}) ETA ${left}`);
+        const acc = `train acc fer ${percentOf(right.fer, right.samples)}%${hasPose ? ` pose ${percentOf(right.pose, right.samples)}%` : ''}`;
+        log(`[${label}] epoch ${epoch + 1}/${config.epochs} step ${b + 1}/${batches.length} loss ${result.total.toFixed(4)} (${losses}) ${acc} ETA ${left}`);
       }
     }
     state.epochLosses.push((sums.total ?? 0) / batches.length);
@@ -129,6 +137,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       epoch: state.epoch,
       steps: batches.length,
       meanLosses: means,
+      // Training accuracy over the epoch's mini-batches (training mode, each before its own update).
+      accuracy: { fer: round4(right.fer / right.samples), ...(hasPose ? { pose: round4(right.pose / right.samples) } : {}) },
       learningRate: learningRateAt(config, epoch),
       poseFrozen: frozenLayers.length > 0,
       unplacedSamples: unplaced.length,
