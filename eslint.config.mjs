@@ -1,4 +1,4 @@
-// Lint and the Nx module boundaries: apps may depend on libs, libs only on libs, never on apps.
+// Lint and the Nx module boundaries: apps may depend on libs, libs only on libs, never on apps; tools on nothing.
 import nx from '@nx/eslint-plugin';
 
 export default [
@@ -16,6 +16,8 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Workspace checks (tools/) read the Nx graph, never the code they check.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

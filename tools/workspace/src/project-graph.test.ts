@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createProjectGraphAsync, workspaceRoot, type ProjectGraph } from '@nx/devkit';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+// Nx hashes a task with its dependencies' files only if its project graph knows the dependencies: without the
+// source analysis an experiment target stays a cache hit after its libs change, and module boundaries go unchecked.
+let graph: ProjectGraph;
+
+test.before(async () => {
+  graph = await createProjectGraphAsync({ exitOnError: false });
+});
+
+/** Every .ts file under a folder. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+}
+
+/** The project whose root holds a file (the longest root that is a prefix of its path). */
+function owner(file: string): string {
+  const relative = path.relative(workspaceRoot, file);
+  const matches = Object.values(graph.nodes).filter((n) => relative.startsWith(`${n.data.root}/`));
+  matches.sort((a, b) => b.data.root.length - a.data.root.length);
+  if (matches.length === 0) throw new Error(`${relative} belongs to no project`);
+  return matches[0].name;
+}
+
+test('every @dmlnet import in a project is an edge of the Nx project graph, and there are no others', () => {
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+  const aliasOwner = new Map(Object.entries(tsconfig.compilerOptions.paths).map(([alias, [file]]) => [alias, owner(path.join(workspaceRoot, file))]));
+  const projects = Object.values(graph.nodes);
+  assert.ok(projects.length >= 10, `the graph has ${projects.length} projects`);
+  for (const project of projects) {
+    const expected = new Set<string>();
+    for (const file of sources(path.join(workspaceRoot, project.data.root, 'src'))) {
+      for (const [, alias] of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(@dmlnet\/[^']+)'/g)) {
+        const target = aliasOwner.get(alias);
+        if (target === undefined) throw new Error(`${file} imports ${alias}, which tsconfig.base.json does not map`);
+        if (target !== project.name) expected.add(target);
+      }
+    }
+    const actual = new Set((graph.dependencies[project.name] ?? []).map((d) => d.target).filter((t) => !t.startsWith('npm:')));
+    assert.equal([...actual].sort(), [...expected].sort(), `dependencies of ${project.name}`);
+  }
+});
+
+test('an experiment target is hashed with the sources of every lib it runs', () => {
+  const experimentTargets = Object.values(graph.nodes).flatMap((n) =>
+    Object.entries(n.data.targets ?? {})
+      .filter(([name, target]) => !['lint', 'typecheck', 'test'].includes(name) && target.cache === true)
+      .map(([name, target]) => ({ id: `${n.name}:${name}`, project: n.name, inputs: target.inputs ?? [] })),
+  );
+  assert.ok(experimentTargets.some((t) => t.id === 'ablation:run'), 'ablation:run is cached');
+  assert.ok(experimentTargets.some((t) => t.id === 'cross-db:run'), 'cross-db:run is cached');
+  // The libs a target's project reaches through the graph: what '^production' adds to its hash.
+  const reach = (start: string) => {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length > 0) {
+      for (const d of graph.dependencies[stack.pop() as string] ?? []) {
+        if (d.target.startsWith('npm:') || seen.has(d.target)) continue;
+        seen.add(d.target);
+        stack.push(d.target);
+      }
+    }
+    return seen;
+  };
+  for (const target of experimentTargets) {
+    assert.ok(target.inputs.includes('^production'), `${target.id} has '^production' among its inputs`);
+    const libs = reach(target.project);
+    for (const lib of ['training', 'model', 'losses', 'datasets', 'runtime']) assert.ok(libs.has(lib), `${target.id} reaches ${lib}`);
+  }
+});
+
+test.run();
