@@ -45,11 +45,22 @@ test('every @dmlnet import in a project is an edge of the Nx project graph, and 
   }
 });
 
-test('an experiment target is hashed with the sources of every lib it runs', () => {
+type Input = string | { env?: string; runtime?: string };
+
+/** A target's inputs with nx.json's named inputs expanded (names without a '{' or '^' prefix are named inputs). */
+function expand(inputs: readonly Input[], named: Record<string, Input[]>): Input[] {
+  return inputs.flatMap((input) => (typeof input === 'string' && named[input] ? expand(named[input], named) : [input]));
+}
+
+test('an experiment target is hashed with the sources of every lib it runs, its configs and the dataset roots', () => {
+  const nxJson = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'nx.json'), 'utf8')) as { namedInputs: Record<string, Input[]> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'datasets.manifest.json'), 'utf8')) as { datasets: Record<string, { rootEnv: string }> };
+  const rootEnvs = Object.values(manifest.datasets).map((d) => d.rootEnv);
+  assert.ok(rootEnvs.includes('DMLNET_KDEF_ROOT'));
   const experimentTargets = Object.values(graph.nodes).flatMap((n) =>
     Object.entries(n.data.targets ?? {})
       .filter(([name, target]) => !['lint', 'typecheck', 'test'].includes(name) && target.cache === true)
-      .map(([name, target]) => ({ id: `${n.name}:${name}`, project: n.name, inputs: target.inputs ?? [] })),
+      .map(([name, target]) => ({ id: `${n.name}:${name}`, project: n.name, inputs: expand((target.inputs ?? []) as Input[], nxJson.namedInputs) })),
   );
   assert.ok(experimentTargets.some((t) => t.id === 'ablation:run'), 'ablation:run is cached');
   assert.ok(experimentTargets.some((t) => t.id === 'cross-db:run'), 'cross-db:run is cached');
@@ -67,7 +78,12 @@ test('an experiment target is hashed with the sources of every lib it runs', () 
     return seen;
   };
   for (const target of experimentTargets) {
-    assert.ok(target.inputs.includes('^production'), `${target.id} has '^production' among its inputs`);
+    assert.ok(target.inputs.includes('^production'), `${target.id} hashes its libs' sources ('^production')`);
+    for (const file of ['{workspaceRoot}/experiments/profiles/*.json', '{workspaceRoot}/datasets.manifest.json']) {
+      assert.ok(target.inputs.includes(file), `${target.id} hashes ${file}`);
+    }
+    const envs = target.inputs.flatMap((i) => (typeof i === 'object' && i.env ? [i.env] : []));
+    for (const env of ['DMLNET_BACKEND', 'DMLNET_THREADS', ...rootEnvs]) assert.ok(envs.includes(env), `${target.id} hashes $${env}`);
     const libs = reach(target.project);
     for (const lib of ['training', 'model', 'losses', 'datasets', 'runtime']) assert.ok(libs.has(lib), `${target.id} reaches ${lib}`);
   }
