@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AblationRow, CurveSummary, EmbeddingStructure, VariantResult } from '@dmlnet/experiments';
@@ -13,12 +13,8 @@ import { percent } from '@dmlnet/report';
 import { serveFolder } from '@dmlnet/report-site';
 import { fixtureRuns } from '@dmlnet/report-site/testing';
 import { buildReport } from './build-report';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Headless on a machine with no display, no GPU and no network: without the background-networking switches
-// Chromium's own connections are refused and logged.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const README_SCREENSHOT = path.join(workspaceRoot(), 'docs', 'report-screenshot.png');
 
 const readJson = <T>(...parts: string[]) => JSON.parse(fs.readFileSync(path.join(...parts), 'utf8')) as T;
 
@@ -62,7 +58,7 @@ function cellText(page: Page, section: string, block: string, rowKey: string, co
 }
 
 test('the report draws every table and chart in Chromium, with the values of the run folders', async () => {
-  if (!fs.existsSync(CHROMIUM)) {
+  if (!hasChromium()) {
     console.log(`report e2e test SKIPPED: ${CHROMIUM} is not installed (Debian: apt-get install -y chromium; .ci/run installs it where it can)`);
     return;
   }
@@ -72,7 +68,7 @@ test('the report draws every table and chart in Chromium, with the values of the
   const out = path.join(workspaceRoot(), 'tmp', 'report-e2e');
   await buildReport({ runs: order, out });
   const served = await serveFolder(out);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
@@ -132,7 +128,6 @@ test('the report draws every table and chart in Chromium, with the values of the
     const clip = { x: 0, y: top.y - 10, width: 1400, height: bottom.y + bottom.height - top.y + 20 };
     await page.screenshot({ path: path.join(out, 'screenshot.png'), clip, fullPage: true });
     assert.ok(fs.statSync(path.join(out, 'screenshot.png')).size > 10_000);
-    if (process.env['DMLNET_UPDATE_SCREENSHOT']) fs.copyFileSync(path.join(out, 'screenshot.png'), README_SCREENSHOT);
 
     // Opened from disk, with no server, it draws the same.
     const offline = await browser.newPage();
