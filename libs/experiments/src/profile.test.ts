@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { workspaceRoot } from '@dmlnet/files';
+import { PAPER } from '@dmlnet/report';
+import { loadProfile, profileNames } from './profile';
+
+let scratch: string;
+test.before(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-profiles-'));
+});
+test.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('every shipped profile loads, smoke, cpu and paper among them', () => {
+  const names = profileNames();
+  for (const name of ['smoke', 'cpu', 'paper']) assert.ok(names.includes(name), `experiments/profiles/${name}.json`);
+  for (const name of names) assert.is(loadProfile(name).name, name);
+});
+
+test("the paper profile holds Table 1's settings and the paper's model", () => {
+  const table1 = PAPER.table1_training;
+  const { model, training } = loadProfile('paper');
+  assert.equal(model, { ...model, backbone: 'resnet50', inputSize: 224 });
+  assert.is(training.learningRate, table1.initialLearningRate);
+  assert.is(training.learningRateDecay?.rate, table1.learningRateDecay);
+  assert.is(training.movingAverageDecay, table1.movingAverageDecay);
+  assert.is(training.tuplesPerBatch, table1.fiveTuplesPerBatch);
+  assert.is(training.tuplesPerBatch * 5, table1.miniBatch);
+  assert.is(training.epochs, table1.epochs);
+  assert.equal(training.dynamicWeights, { K: table1.dynamicWeight.K, T: table1.dynamicWeight.T, window: table1.dynamicWeight.windowMiniBatches });
+});
+
+/** Writes a copy of the cpu profile with one change and loads it. */
+function loadChanged(change: (profile: Record<string, Record<string, unknown>>) => void) {
+  const profile = JSON.parse(fs.readFileSync(path.join(workspaceRoot(), 'experiments', 'profiles', 'cpu.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+  change(profile);
+  const file = path.join(scratch, `changed-${fs.readdirSync(scratch).length}.json`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  return () => loadProfile(file);
+}
+
+test('a typo or a bad value in a profile is an error naming the file and the field', () => {
+  assert.throws(loadChanged((p) => (p['trainig'] = p['training'])), /profile changed-\d+\.json: unknown section 'trainig', expected model, training/);
+  assert.throws(loadChanged((p) => (p['model']['backbon'] = 'resnet18')), /profile changed-\d+\.json: model\.backbon is not a field, expected backbone,/);
+  assert.throws(loadChanged((p) => (p['model']['backbone'] = 'resnet34')), /profile changed-\d+\.json: .*resnet34/);
+  assert.throws(loadChanged((p) => (p['training']['learningRate'] = 0)), /profile changed-\d+\.json: training.learningRate: expected a positive number, got 0/);
+  assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdf': 10 })), /data\.syntheticSubjects\.synthetic-kdf is not a synthetic preset; expected synthetic-kdef/);
+  assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /figures\.lossCurveSteps must be a whole number >= 1, got 0\.5/);
+  assert.throws(() => loadProfile('cpux'), /no profile 'cpux': expected .*cpux\.json; the profiles are cpu, paper, smoke/);
+  fs.writeFileSync(path.join(scratch, 'broken.json'), '{"model": ');
+  assert.throws(() => loadProfile(path.join(scratch, 'broken.json')), /broken\.json is not valid JSON/);
+});
+
+test.run();
