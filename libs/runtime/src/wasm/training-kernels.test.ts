@@ -101,6 +101,45 @@ test('the gather gradient (UnsortedSegmentSum) matches the cpu backend, repeated
   assert.is(actual[3], 0, 'row 1 is never gathered: zero gradient');
 });
 
+// Max pooling as ResNet's stem has it (3x3, stride 2, 'same'), and the other windows, strides and paddings.
+const POOLS: { x: [number, number, number, number]; size: number; stride: number; pad: 'same' | 'valid' }[] = [
+  { x: [2, 9, 8, 3], size: 3, stride: 2, pad: 'same' },
+  { x: [2, 9, 8, 3], size: 3, stride: 2, pad: 'valid' },
+  { x: [1, 11, 13, 2], size: 3, stride: 1, pad: 'same' },
+  { x: [3, 8, 8, 5], size: 2, stride: 2, pad: 'valid' },
+  { x: [1, 7, 5, 4], size: 2, stride: 3, pad: 'same' },
+  { x: [2, 4, 4, 1], size: 1, stride: 1, pad: 'valid' },
+];
+
+for (const p of POOLS) {
+  test(`the max-pool gradient matches the cpu backend: x ${p.x} ${p.size}x${p.size} stride ${p.stride} ${p.pad}`, async () => {
+    const grads = () => {
+      const x = tf.randomNormal(p.x, 0, 1, 'float32', 9);
+      const f = (a: tf.Tensor) => {
+        const y = tf.maxPool(a as tf.Tensor4D, p.size, p.stride, p.pad);
+        return tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', 10)));
+      };
+      return [tf.grad(f)(x)];
+    };
+    const [expected] = await valuesOn('cpu', grads);
+    const [actual] = await valuesOn('wasm', grads);
+    assert.ok(maxRelativeError(expected, actual) < TOLERANCE);
+  });
+}
+
+test('max-pool ties (zeros after ReLU) send the gradient where the cpu backend does: the first maximum of the window', async () => {
+  const grads = () => {
+    const x = tf.relu(tf.randomNormal([2, 6, 6, 3], -0.5, 1, 'float32', 11));
+    return [tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same')))(x)];
+  };
+  const [expected] = await valuesOn('cpu', grads);
+  const [actual] = await valuesOn('wasm', grads);
+  assert.equal(Array.from(actual), Array.from(expected));
+  // Hand-made: one window of four equal values; the whole gradient goes to the first.
+  const [one] = await valuesOn('wasm', () => [tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid')))(tf.zeros([1, 2, 2, 1]))]);
+  assert.equal(Array.from(one), [1, 0, 0, 0]);
+});
+
 test('UnsortedSegmentSum drops ids outside [0, numSegments), as the cpu backend does', async () => {
   const run = () => tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]), tf.tensor1d([1, -1, 1, 3], 'int32'), 3);
   const [expected] = await valuesOn('cpu', run);
@@ -113,7 +152,8 @@ for (const strategy of ['xnnpack', 'matmul'] as ConvStrategy[]) {
   test(`${strategy}: the training kernels leak no tensors and no wasm buffers`, async () => {
     await tf.setBackend('wasm');
     const previous = setConvStrategy(strategy);
-    const step = () => tf.tidy(() => CASES.slice(0, 8).flatMap(convGrads).map((t) => t.sum()));
+    const poolGrad = (x: tf.Tensor) => tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same')))(x);
+    const step = () => tf.tidy(() => [...CASES.slice(0, 8).flatMap(convGrads), poolGrad(tf.randomNormal([2, 9, 8, 3]))].map((t) => t.sum()));
     tf.dispose(step());
     const before = liveMemory();
     for (let i = 0; i < 3; i++) tf.dispose(step());
