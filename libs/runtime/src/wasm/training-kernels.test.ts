@@ -140,6 +140,30 @@ test('max-pool ties (zeros after ReLU) send the gradient where the cpu backend d
   assert.equal(Array.from(one), [1, 0, 0, 0]);
 });
 
+// Batch norm as the model runs it (per-channel parameters, with and without offset and scale) and the shapes
+// the replacement leaves to the stock kernel (parameters that vary along other axes).
+const NORMS: { x: number[]; params: number[]; offset: boolean; scale: boolean }[] = [
+  { x: [2, 5, 4, 3], params: [3], offset: true, scale: true },
+  { x: [2, 5, 4, 3], params: [3], offset: false, scale: false },
+  { x: [7, 6], params: [6], offset: true, scale: false },
+  { x: [2, 3, 3, 4], params: [1], offset: false, scale: true },
+  { x: [2, 3, 3, 4], params: [3, 1, 4], offset: true, scale: true },
+];
+
+for (const n of NORMS) {
+  test(`batch norm matches the cpu backend: x ${n.x}, parameters ${n.params}${n.offset ? ', offset' : ''}${n.scale ? ', scale' : ''}`, async () => {
+    const run = () => {
+      const p = (seed: number) => tf.randomNormal(n.params, 0, 1, 'float32', seed);
+      const x = tf.randomNormal(n.x, 2, 3, 'float32', 12);
+      const y = tf.batchNorm(x, p(13), tf.abs(p(14)), n.offset ? p(15) : undefined, n.scale ? p(16) : undefined, 1e-3);
+      return [y];
+    };
+    const [expected] = await valuesOn('cpu', run);
+    const [actual] = await valuesOn('wasm', run);
+    assert.ok(maxRelativeError(expected, actual) < TOLERANCE);
+  });
+}
+
 test('UnsortedSegmentSum drops ids outside [0, numSegments), as the cpu backend does', async () => {
   const run = () => tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]), tf.tensor1d([1, -1, 1, 3], 'int32'), 3);
   const [expected] = await valuesOn('cpu', run);
@@ -153,7 +177,8 @@ for (const strategy of ['xnnpack', 'matmul'] as ConvStrategy[]) {
     await tf.setBackend('wasm');
     const previous = setConvStrategy(strategy);
     const poolGrad = (x: tf.Tensor) => tf.grad((a: tf.Tensor) => tf.sum(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same')))(x);
-    const step = () => tf.tidy(() => [...CASES.slice(0, 8).flatMap(convGrads), poolGrad(tf.randomNormal([2, 9, 8, 3]))].map((t) => t.sum()));
+    const norm = (x: tf.Tensor) => tf.batchNorm(x, tf.ones([3]), tf.ones([3]), tf.zeros([3]), tf.ones([3]));
+    const step = () => tf.tidy(() => [...CASES.slice(0, 8).flatMap(convGrads), poolGrad(tf.randomNormal([2, 9, 8, 3])), norm(tf.randomNormal([2, 4, 4, 3]))].map((t) => t.sum()));
     tf.dispose(step());
     const before = liveMemory();
     for (let i = 0; i < 3; i++) tf.dispose(step());

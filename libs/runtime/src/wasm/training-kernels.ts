@@ -2,6 +2,7 @@ import { findBackend, getKernel, registerKernel, unregisterKernel, type KernelCo
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { conv2dConfig, fusedConv2dConfig } from './conv2d-forward';
+import { fusedBatchNormConfig } from './batch-norm';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { forgetStockKernels, hasStockKernels, rememberStockKernel } from './stock-kernels';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
@@ -14,6 +15,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   unsortedSegmentSumConfig,
   maxPoolGradConfig,
+  fusedBatchNormConfig,
 ];
 
 /**
