@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createProjectGraphAsync, workspaceRoot, type ProjectGraph } from '@nx/devkit';
+import { createProjectGraphAsync, workspaceRoot, type NxJsonConfiguration, type ProjectGraph } from '@nx/devkit';
+// Nx's own expansion of a target's inputs, as its hasher does it before running the target.
+import { getTargetInputs } from 'nx/src/devkit-internals.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 // Nx hashes a task with its dependencies' files only if its project graph knows the dependencies: without the
 // source analysis an experiment target stays a cache hit after its libs change, and module boundaries go unchecked.
 let graph: ProjectGraph;
+const readNxJson = () => JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'nx.json'), 'utf8')) as NxJsonConfiguration;
 
 test.before(async () => {
   graph = await createProjectGraphAsync({ exitOnError: false });
@@ -25,6 +28,19 @@ function owner(file: string): string {
   if (matches.length === 0) throw new Error(`${relative} belongs to no project`);
   return matches[0].name;
 }
+
+test('Nx can expand the inputs of every target, as it must before it runs one', () => {
+  const nxJson = readNxJson();
+  for (const node of Object.values(graph.nodes)) {
+    for (const target of Object.keys(node.data.targets ?? {})) {
+      try {
+        getTargetInputs(nxJson, node, target);
+      } catch (error) {
+        assert.unreachable(`${node.name}:${target}: ${(error as Error).message}`);
+      }
+    }
+  }
+});
 
 test('every @dmlnet import in a project is an edge of the Nx project graph, and there are no others', () => {
   const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
@@ -79,6 +95,9 @@ test('an experiment target is hashed with the sources of every lib it runs, its 
   };
   for (const target of experimentTargets) {
     assert.ok(target.inputs.includes('^production'), `${target.id} hashes its libs' sources ('^production')`);
+    const [project, name] = target.id.split(':');
+    const { dependencyInputs } = getTargetInputs(readNxJson(), graph.nodes[project], name);
+    assert.ok(dependencyInputs.includes('{projectRoot}/**/*'), `${target.id}: Nx hashes its dependencies' files`);
     for (const file of ['{workspaceRoot}/experiments/profiles/*.json', '{workspaceRoot}/datasets.manifest.json']) {
       assert.ok(target.inputs.includes(file), `${target.id} hashes ${file}`);
     }
