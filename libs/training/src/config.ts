@@ -12,7 +12,10 @@ export interface TrainingConfig {
   movingAverageDecay: number | null;
   /** Five-tuples per mini-batch. Paper: 3 (15 images). */
   tuplesPerBatch: number;
-  /** Epochs at the start during which the HPE branch stays frozen ("we first froze the PC branch"). */
+  /**
+   * Epochs at the start during which the HPE branch stays frozen and its loss weighs 0, so FER and JEFL train alone
+   * ("we first froze the PC branch and trained the FER branch and the JEFL component", sec. 4.1).
+   */
   poseFrozenEpochs: number;
   /**
    * Epochs at the start that train without the triplet losses (weight 0; the paper does not say). With Table 1's

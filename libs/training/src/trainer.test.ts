@@ -101,7 +101,7 @@ test('each epoch logs its training accuracy: the mean of its mini-batches, and i
   }
 });
 
-test('the HPE branch stays frozen for poseFrozenEpochs, then trains', async () => {
+test('the HPE branch stays frozen, its loss weighing 0, for poseFrozenEpochs, then trains', async () => {
   const model = createDmlNet(MODEL);
   const poseKernel = () => Array.from(model.getLayer('pose_logits').getWeights()[0].dataSync());
   const feature = () => Array.from(model.getLayer('fer_logits').getWeights()[0].dataSync());
@@ -115,10 +115,28 @@ test('the HPE branch stays frozen for poseFrozenEpochs, then trains', async () =
   one.average?.dispose();
   const two = await train({ run: folder, model, config: { ...config, epochs: 2 }, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
   assert.not.equal(poseKernel(), pose0, 'thawed in epoch 2');
-  const epochs = folder.readMetrics<{ type: string; poseFrozen?: boolean }>().filter((m) => m.type === 'epoch');
-  assert.equal(epochs.map((e) => e.poseFrozen), [true, false]);
+  const metrics = folder.readMetrics<{ type: string; epoch: number; poseFrozen?: boolean; weights?: { pose: number } }>();
+  assert.equal(metrics.filter((m) => m.type === 'epoch').map((e) => e.poseFrozen), [true, false]);
+  // Frozen, the pose loss weighs 0 in eq. 7 (FER and JEFL train alone); thawed, it weighs what ADW gives it.
+  const poseWeights = (epoch: number) => metrics.filter((m) => m.type === 'step' && m.epoch === epoch).map((m) => m.weights?.pose);
+  assert.ok(poseWeights(1).length > 0 && poseWeights(1).every((w) => w === 0), `epoch 1: ${poseWeights(1)}`);
+  assert.ok(poseWeights(2).length > 0 && poseWeights(2).every((w) => (w ?? 0) > 0), `epoch 2: ${poseWeights(2)}`);
   two.optimizer.dispose();
   two.average?.dispose();
+  model.dispose();
+});
+
+test('the early stop compares only epochs in which every task is in the total loss', async () => {
+  const model = createDmlNet(MODEL);
+  const folder = RunFolder.create(root, 'exp', 'early-stop');
+  // Nothing falls by 100: the stop comes one epoch after the first comparable epoch. Epoch 1 (PC branch frozen,
+  // its loss weighing 0) is not comparable, so the run stops after epoch 3, not 2.
+  const config = { ...CONFIG, epochs: 5, poseFrozenEpochs: 1, tripletWarmupEpochs: 0, earlyStop: { patience: 1, minDelta: 100 } };
+  const result = await train({ run: folder, model, config, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'early-stop', log: silent });
+  assert.is(result.state.epoch, 3);
+  assert.ok(result.state.stoppedEarly);
+  result.optimizer.dispose();
+  result.average?.dispose();
   model.dispose();
 });
 
