@@ -1,21 +1,16 @@
 // End to end: the command a user runs, with the smoke profile, into temp folders; then the files it must write.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runSmokeCommand } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 test('ablation:run --profile smoke trains all five variants on the three synthetic lab sets and writes Table 8', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-ablation-e2e-'));
-  const results = path.join(dir, 'results');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--profile', 'smoke', '--runs', path.join(dir, 'runs'), '--results', results], {
-    encoding: 'utf8',
-    timeout: 900_000,
-  });
+  const { child, dir, results } = runSmokeCommand(MAIN, { name: 'ablation', timeoutMs: 900_000 });
   assert.is(child.status, 0, child.stderr.slice(-2000));
   assert.match(child.stdout, `copied to ${results}`);
   assert.match(child.stderr, /\[dmlnet\] backend: \w+/);

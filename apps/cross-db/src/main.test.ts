@@ -1,21 +1,15 @@
 // End to end: the command a user runs, with the smoke profile, into temp folders; then the files it must write.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runSmokeCommand } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 test('cross-db:run --profile smoke trains on synthetic BU-3DFE, tests on synthetic SFEW and writes Table 9', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-crossdb-e2e-'));
-  const results = path.join(dir, 'results');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--profile', 'smoke', '--runs', path.join(dir, 'runs'), '--results', results], {
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
+  const { child, dir, results } = runSmokeCommand(MAIN, { name: 'crossdb', timeoutMs: 600_000 });
   assert.is(child.status, 0, child.stderr.slice(-2000));
   const json = JSON.parse(fs.readFileSync(path.join(results, 'results.json'), 'utf8')) as {
     evaluations: { source: string; target: string; sharedClasses: string[]; perClass: { cells: unknown[] } }[];

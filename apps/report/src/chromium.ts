@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install -y chromium), or the one CHROMIUM_PATH names. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -16,9 +16,13 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Opens a served report and waits until the page says every table and chart is drawn. */
-export async function openReport(browser: Browser, url: string, width = 1400) {
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
+/**
+ * Opens a report (served, or from disk) and waits until the page says every table and chart is drawn;
+ * `before` runs on the new page first (to listen to its console or route its requests).
+ */
+export async function openReport(browser: Browser, url: string, options: { width?: number; before?: (page: Page) => Promise<void> } = {}) {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: 1000 } });
+  await options.before?.(page);
   await page.goto(url);
   await page.waitForSelector('body[data-rendered="true"]', { timeout: 120_000 });
   return page;

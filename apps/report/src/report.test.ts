@@ -13,7 +13,7 @@ import { percent } from '@dmlnet/report';
 import { serveFolder } from '@dmlnet/report-site';
 import { fixtureRuns } from '@dmlnet/report-site/testing';
 import { buildReport } from './build-report';
-import { CHROMIUM, hasChromium, launchChromium } from './chromium';
+import { CHROMIUM, hasChromium, launchChromium, openReport } from './chromium';
 
 
 const readJson = <T>(...parts: string[]) => JSON.parse(fs.readFileSync(path.join(...parts), 'utf8')) as T;
@@ -70,22 +70,23 @@ test('the report draws every table and chart in Chromium, with the values of the
   const served = await serveFolder(out);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     const offsite: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+    const page = await openReport(browser, served.url, {
+      before: async (page) => {
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(error.message));
+        // Self-contained: any request that leaves the report's own server is refused and recorded.
+        await page.route('**/*', (route) => {
+          const url = route.request().url();
+          if (url.startsWith(served.url)) return route.continue();
+          offsite.push(url);
+          return route.abort();
+        });
+      },
     });
-    page.on('pageerror', (error) => errors.push(error.message));
-    // Self-contained: any request that leaves the report's own server is refused and recorded.
-    await page.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(served.url)) return route.continue();
-      offsite.push(url);
-      return route.abort();
-    });
-    await page.goto(served.url);
-    await page.waitForSelector('body[data-rendered="true"]', { timeout: 120_000 });
     assert.equal(errors, [], 'no console errors');
     assert.equal(offsite, [], 'nothing fetched from elsewhere');
 
@@ -130,9 +131,7 @@ test('the report draws every table and chart in Chromium, with the values of the
     assert.ok(fs.statSync(path.join(out, 'screenshot.png')).size > 10_000);
 
     // Opened from disk, with no server, it draws the same.
-    const offline = await browser.newPage();
-    await offline.goto(`file://${path.join(out, 'index.html')}`);
-    await offline.waitForSelector('body[data-rendered="true"]', { timeout: 120_000 });
+    const offline = await openReport(browser, `file://${path.join(out, 'index.html')}`);
     assert.is(await offline.locator('div.chart canvas').count(), charts);
     console.log(`report e2e: ${charts} charts and ${drawn.tables} tables drawn in Chromium; screenshots in ${out}`);
   } finally {

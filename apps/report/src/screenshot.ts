@@ -21,7 +21,7 @@ runCommand('report:screenshot', async () => {
   const served = await serveFolder(path.resolve(argv.dir));
   const browser = await launchChromium();
   try {
-    const page = await openReport(browser, served.url, argv.width);
+    const page = await openReport(browser, served.url, { width: argv.width });
     const box = async (id: string) => ((await page.locator(`#${id}`).count()) > 0 ? page.locator(`#${id}`).boundingBox() : null);
     const top = await box(argv.from);
     if (!top) throw new Error(`${argv.dir} has no section '${argv.from}' (--from)`);

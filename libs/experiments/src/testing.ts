@@ -1,4 +1,5 @@
 /** Fixtures for experiment tests: a tiny multi-view dataset on disk, read through a manifest like a real one. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,4 +59,18 @@ async function writeSet(root: string, expressions: string[], { people, testPeopl
     }
   }
   fs.writeFileSync(path.join(root, 'index.csv'), `${rows.join('\n')}\n`);
+}
+
+/**
+ * Runs an experiment command (its main.ts) as a user would, with the smoke profile, writing its run folders and
+ * results into a new temp folder. Returns the finished process and where its results went; remove `dir` when done.
+ */
+export function runSmokeCommand(main: string, options: { name: string; timeoutMs: number }): { child: SpawnSyncReturns<string>; dir: string; results: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dmlnet-${options.name}-e2e-`));
+  const results = path.join(dir, 'results');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', main, '--profile', 'smoke', '--runs', path.join(dir, 'runs'), '--results', results], {
+    encoding: 'utf8',
+    timeout: options.timeoutMs,
+  });
+  return { child, dir, results };
 }
