@@ -11,8 +11,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 /**
  * The gradient of max pooling in one pass over the windows: each window's dy goes to the first position (scan
  * order, padding skipped) that holds the window's maximum, as the cpu backend picks it. The stock wasm MaxPoolGrad
- * searches the windows of every input position instead: 23 ms on ResNet's stem pooling at batch 16 and 64x64
- * (tf.profile), where this takes 9 and the max pooling itself 1.
+ * searches the windows of every input position instead: 26 ms on ResNet's stem pooling at batch 16 and 64x64,
+ * where this takes 12 (`npm run bench:kernels`) and the max pooling itself 1.
  */
 export function maxPoolGradWasm(args: {
   inputs: { dy: TensorInfo; input: TensorInfo };
