@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AblationRow, CurveSummary, EmbeddingStructure, VariantResult } from '@dmlnet/experiments';
+import type { AblationRow, VariantResult } from '@dmlnet/experiments';
 import { workspaceRoot } from '@dmlnet/files';
-import { percent } from '@dmlnet/report';
+import { percent, type ResultsReport } from '@dmlnet/report';
 import { serveFolder } from '@dmlnet/report-site';
 import { fixtureRuns } from '@dmlnet/report-site/testing';
 import { buildReport } from './build-report';
@@ -23,10 +23,13 @@ function modelFolders(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'metrics.jsonl').map((f) => path.join(dir, path.dirname(f)));
 }
 
+/** The blocks of kind `kind` in an experiment's stored report (results.json), which its section draws. */
+const reportBlocks = (dir: string, kind: string) => readJson<{ report: ResultsReport }>(dir, 'results.json').report.blocks.filter((b) => b.kind === kind).length;
+
 /**
  * The charts the report must draw, counted from the run folders: per trained model its FER confusion matrix, its
  * pose confusion matrix where it has an HPE branch, its per-pose bars, its loss curves per mini-batch and per epoch,
- * its training accuracy per epoch, its dynamic weights where ADW trained it; two UMAP plots per embedding case; one Fig. 15 chart per dataset and task.
+ * its training accuracy per epoch, its dynamic weights where ADW trained it; and every chart of each experiment's report.
  */
 function expectedCharts(experiments: string[]): number {
   let charts = 0;
@@ -36,9 +39,7 @@ function expectedCharts(experiments: string[]): number {
       const adw = readJson<{ config: { training: { dynamicWeights: unknown } } }>(model, 'run.json').config.training.dynamicWeights !== null;
       charts += 1 + (result.evaluation.poseConfusion ? 1 : 0) + 1 + 3 + (adw ? 1 : 0);
     }
-    const results = readJson<{ structure?: EmbeddingStructure[]; summary?: CurveSummary[] }>(dir, 'results.json');
-    charts += 2 * (results.structure?.length ?? 0);
-    charts += new Set((results.summary ?? []).map((s) => `${s.dataset}/${s.task}`)).size;
+    charts += reportBlocks(dir, 'chart');
   }
   return charts;
 }
@@ -104,20 +105,22 @@ test('the report draws every table and chart in Chromium, with the values of the
     const charts = expectedCharts(order);
     assert.is(drawn.charts, charts, 'one chart per trained model figure, UMAP case and Fig. 15 curve');
     assert.is(drawn.painted, charts, 'every chart painted');
-    // The runs list, Table 8, 4 tables in each tables run and in their comparison, Table 9, Figs. 10-13, Fig. 15.
-    assert.is(drawn.tables, 1 + 1 + 4 + 4 + 4 + 1 + 1 + 1);
+    // The runs list, every experiment's tables, and the 4 tables of the comparison of the two tables runs.
+    assert.is(drawn.tables, 1 + order.reduce((sum, dir) => sum + reportBlocks(dir, 'table'), 0) + 4);
+    assert.is(drawn.tables, 1 + 2 + 4 + 4 + 1 + 1 + 1 + 4, "the runs list, Table 8 (per dataset, in the paper's layout), 4 per tables run, Table 9, Figs. 10-13, Fig. 15, the comparison");
     assert.is(drawn.filledTables, drawn.tables, 'every table has rows');
 
     const [tables] = readJson<{ results: VariantResult[] }>(runs.tables, 'results.json').results;
     const [tablesAgain] = readJson<{ results: VariantResult[] }>(runs.tablesAgain, 'results.json').results;
     // Sections: compare-2 (the second tables run against the first), then run-0 ... run-5 in the order given.
-    assert.is(await cellText(page, 'run-1', 'overall', 'FER accuracy', 'this run'), String(percent(tables.evaluation.ferAccuracy)));
-    assert.is(await cellText(page, 'run-1', 'overall', 'FER accuracy', 'paper'), '88.2', "Table 2's KDEF FER accuracy");
+    assert.is(await cellText(page, 'run-1', 'overall', 'this run, seed 0', 'FER acc.'), String(percent(tables.evaluation.ferAccuracy)));
+    assert.is(await cellText(page, 'run-1', 'overall', 'DML-Net (paper)', 'FER acc.'), '88.2', "Table 2's KDEF FER accuracy");
+    assert.is(await cellText(page, 'run-1', 'overall', 'DenseNet (paper)', 'pose acc.'), '99.23', "Table 2's DenseNet row");
     const adw = readJson<{ rows: AblationRow[] }>(runs.ablation, 'results.json').rows.find((r) => r.variant === 'mfe+hpe+jefl+adw');
     assert.is(await cellText(page, 'run-0', 'table8-synthetic-kdef', 'MFE+HPE+JEFL+ADW', 'FER acc. (%)'), String(Number(adw?.ferAccuracy.mean.toFixed(1))));
     const before = percent(tables.evaluation.ferAccuracy);
     const after = percent(tablesAgain.evaluation.ferAccuracy);
-    const compared = await cellText(page, 'compare-2', 'overall', 'FER accuracy', 'this run');
+    const compared = await cellText(page, 'compare-2', 'overall', 'this run, seed 0', 'FER acc.');
     if (before === after) assert.is(compared, String(after));
     else assert.match(compared, `${after}${(after as number) > (before as number) ? '+' : ''}${Number(((after as number) - (before as number)).toFixed(1))}was ${before}`);
 
@@ -132,7 +135,7 @@ test('the report draws every table and chart in Chromium, with the values of the
 
     // Opened from disk, with no server, it draws the same.
     const offline = await openReport(browser, `file://${path.join(out, 'index.html')}`);
-    assert.is(await offline.locator('div.chart canvas').count(), charts);
+    assert.is(await offline.locator('div.chart:has(canvas)').count(), charts);
     console.log(`report e2e: ${charts} charts and ${drawn.tables} tables drawn in Chromium; screenshots in ${out}`);
   } finally {
     await browser.close();

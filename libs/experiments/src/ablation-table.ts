@@ -2,12 +2,16 @@ import { meanConfidenceInterval, pairedDifference } from '@dmlnet/metrics';
 import {
   ABLATION_VARIANTS,
   TABLE8_DATASETS,
+  chartBlock,
   datasetFamily,
-  groupedBarChart,
-  markdownTable,
   paperAblation,
+  rounded,
+  tableBlock,
   type AblationDataset,
   type AblationVariant,
+  type Block,
+  type Cell,
+  type ResultsReport,
 } from '@dmlnet/report';
 import type { VariantResult } from './run-variant';
 import { VARIANT_LABELS } from './variants';
@@ -78,49 +82,78 @@ export function ablationRows(results: readonly VariantResult[]): AblationRow[] {
   return rows;
 }
 
-function cell(summary: SeedSummary | null): string {
-  if (summary === null) return '-';
-  return summary.lower === null ? `${summary.mean.toFixed(1)}` : `${summary.mean.toFixed(1)} [${summary.lower.toFixed(1)}, ${summary.upper?.toFixed(1)}]`;
-}
+const mean = (s: SeedSummary | null): Cell => rounded(s?.mean, 1);
+const interval = (s: SeedSummary | null): Cell => (s === null || s.lower === null || s.upper === null ? null : `[${s.lower.toFixed(1)}, ${s.upper.toFixed(1)}]`);
 
-/** Table 8 in markdown: per dataset, this run's pose accuracy, FER accuracy and FPS beside the paper's. */
-export function ablationMarkdown(rows: readonly AblationRow[], context: { profile: string; backend: string; fpsBatchSize: number }): string {
-  const parts = [
-    '# Table 8: ablation of DML-Net\n',
-    `This run (profile \`${context.profile}\`, backend ${context.backend}) beside the paper (ResNet-50 on a GTX 1070 Ti). ` +
-      'Accuracy in percent; with several seeds, the mean and its 95% interval. ' +
-      `FPS: inference images/s at batch size ${context.fpsBatchSize} on this machine.\n`,
-  ];
-  for (const dataset of [...new Set(rows.map((r) => r.dataset))]) {
-    const group = rows.filter((r) => r.dataset === dataset);
-    parts.push(`## ${dataset}\n`);
-    parts.push(
-      markdownTable(
-        ['method', 'pose acc.', 'paper', 'FER acc.', 'paper', 'FER gain vs previous', 'FPS', 'paper'],
-        group.map((r) => [
+/**
+ * Table 8 as blocks: per dataset, this run's pose accuracy, FER accuracy and FPS (means over seeds, 95% intervals,
+ * the paired FER gain of each step) beside the paper's; then the whole table in the paper's own layout (a row per
+ * variant, per dataset the pose, FER and FPS columns) with the paper's rows under ours; then FER accuracy as bars.
+ * Built from results.json's `rows` alone, so an old run's report can be rebuilt.
+ */
+export function ablationReport(rows: readonly AblationRow[], context: { profile: string; backend: string; fpsBatchSize: number }): ResultsReport {
+  const datasets = [...new Set(rows.map((r) => r.dataset))];
+  const seeds = Math.max(...rows.map((r) => r.ferAccuracy.seeds));
+  const blocks: Block[] = datasets.map((dataset) =>
+    tableBlock(
+      `table8-${dataset}`,
+      `Table 8 on ${dataset}`,
+      ['method', 'pose acc. (%)', 'pose 95% CI', 'FER acc. (%)', 'FER 95% CI', 'FER gain vs previous (pp)', 'gain 95% CI', 'FPS', 'paper: pose', 'paper: FER', 'paper: FPS'],
+      rows
+        .filter((r) => r.dataset === dataset)
+        .map((r) => [
           r.label,
-          cell(r.poseAccuracy),
+          mean(r.poseAccuracy),
+          interval(r.poseAccuracy),
+          mean(r.ferAccuracy),
+          interval(r.ferAccuracy),
+          mean(r.ferGainOverPrevious),
+          interval(r.ferGainOverPrevious),
+          mean(r.fps),
           r.paper?.poseAcc ?? null,
-          cell(r.ferAccuracy),
           r.paper?.ferAcc ?? null,
-          cell(r.ferGainOverPrevious),
-          cell(r.fps),
           r.paper?.fps ?? null,
         ]),
-      ),
-    );
-  }
-  return parts.join('\n');
-}
-
-/** FER accuracy per variant and dataset, this run beside the paper, as grouped bars. */
-export function ablationChart(rows: readonly AblationRow[]) {
-  return groupedBarChart(
-    'Table 8: FER accuracy by ablation step',
-    rows.flatMap((r) => [
-      { category: `${r.dataset} ${r.label}`, series: 'this run', value: r.ferAccuracy.mean },
-      { category: `${r.dataset} ${r.label}`, series: 'paper', value: r.paper?.ferAcc ?? null },
-    ]),
-    'FER accuracy (%)',
+    ),
   );
+  const variants = ABLATION_VARIANTS.filter((v) => rows.some((r) => r.variant === v));
+  const cell = (dataset: string, variant: AblationVariant) => rows.find((r) => r.dataset === dataset && r.variant === variant);
+  blocks.push(
+    tableBlock(
+      'table8',
+      "Table 8 in the paper's layout",
+      ['method', 'source', ...datasets.flatMap((d) => [`${d}: pose acc.`, `${d}: FER acc.`, `${d}: FPS`])],
+      variants.flatMap((variant) => [
+        [VARIANT_LABELS[variant], 'this run', ...datasets.flatMap((d) => [mean(cell(d, variant)?.poseAccuracy ?? null), mean(cell(d, variant)?.ferAccuracy ?? null), mean(cell(d, variant)?.fps ?? null)])],
+        [VARIANT_LABELS[variant], 'paper', ...datasets.flatMap((d) => {
+          const paper = cell(d, variant)?.paper ?? null;
+          return [paper?.poseAcc ?? null, paper?.ferAcc ?? null, paper?.fps ?? null];
+        })],
+      ]),
+      {
+        keyColumns: 2,
+        notes: [
+          `This run: means over ${seeds} seed(s). Paper: ResNet-50 on a GTX 1070 Ti; its column groups are KDEF, BU-3DFE and Multi-PIE, ` +
+            `here ${datasets.map((d) => `${d} (paper: ${TABLE8_DATASETS[datasetFamily(d) as AblationDataset] ?? 'none'})`).join(', ')}.`,
+        ],
+      },
+    ),
+    chartBlock('ablation-fer', 'Table 8: FER accuracy by ablation step', {
+      type: 'bars',
+      categories: rows.map((r) => `${r.dataset} ${r.label}`),
+      series: ['this run', 'paper'],
+      values: [rows.map((r) => r.ferAccuracy.mean), rows.map((r) => r.paper?.ferAcc ?? null)],
+      xLabel: '',
+      yLabel: 'FER accuracy (%)',
+    }),
+  );
+  return {
+    title: 'Table 8: ablation of DML-Net',
+    notes: [
+      `This run (profile \`${context.profile}\`, backend ${context.backend}, ${seeds} seed(s) per cell) beside the paper (ResNet-50 on a GTX 1070 Ti). ` +
+        'Accuracy in percent; with several seeds, the mean and its 95% Student t interval, and each step\'s FER gain over the step before it, paired by seed. ' +
+        `FPS: inference images/s at batch size ${context.fpsBatchSize} on this machine.`,
+    ],
+    blocks,
+  };
 }

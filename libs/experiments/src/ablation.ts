@@ -1,7 +1,7 @@
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
-import { ablationChart, ablationMarkdown, ablationRows, type AblationRow } from './ablation-table';
+import { ablationReport, ablationRows, type AblationRow } from './ablation-table';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant, type VariantResult } from './run-variant';
 
@@ -37,7 +37,7 @@ export async function runAblation(options: AblationOptions): Promise<{ folder: R
   }
   const rows = ablationRows(results);
   const fpsBatchSize = options.profile.evaluation.fpsBatchSize;
-  const markdown = ablationMarkdown(rows, { profile: settings.profile, backend: backendInfo().name, fpsBatchSize });
-  await experiment.finish({ paperTable: 8, fpsBatchSize, rows, runs }, markdown, { 'ablation-fer': ablationChart(rows) }, options.publishTo);
+  const report = ablationReport(rows, { profile: settings.profile, backend: backendInfo().name, fpsBatchSize });
+  await experiment.finish({ paperTable: 8, fpsBatchSize, rows, runs }, report, options.publishTo);
   return { folder: experiment.folder, rows };
 }

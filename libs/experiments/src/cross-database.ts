@@ -8,6 +8,8 @@ export interface CrossDatabaseEvaluation {
   target: string;
   /** Expression codes both datasets have, in the target's order: only these are scored. */
   sharedClasses: string[];
+  /** The target's classes the source has no image of (left out of the scoring), in the target's order. */
+  leftOutClasses: string[];
   /** Target test images whose expression the source never saw, which are left out. */
   excludedImages: number;
   perClass: GroupedAccuracy;
@@ -35,7 +37,8 @@ export function crossDatabaseEvaluation(source: DatasetSplits, target: DatasetSp
     actual.push(code);
     predicted.push(source.expressions[predictions.expression[i]]);
   }
-    // Grouped by the actual class: a prediction of a class the target lacks is simply wrong.
+  // Grouped by the actual class: a prediction of a class the target lacks is simply wrong.
   const perClass = accuracyByGroup(actual, predicted, { keys: actual, order: shared, name: 'expression' });
-  return { source: source.name, target: target.name, sharedClasses: shared, excludedImages: excluded, perClass };
+  const leftOut = target.expressions.filter((code) => !shared.includes(code));
+  return { source: source.name, target: target.name, sharedClasses: shared, leftOutClasses: leftOut, excludedImages: excluded, perClass };
 }

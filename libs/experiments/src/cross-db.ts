@@ -1,5 +1,7 @@
+import type { ExpressionCode } from '@dmlnet/datasets';
+import { meanConfidenceInterval } from '@dmlnet/metrics';
+import { chartBlock, paperCrossDatabase, percent, tableBlock, type Cell, type ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
-import { groupedBarChart, markdownTable, paperCrossDatabase, percent } from '@dmlnet/report';
 import type { RunFolder } from '@dmlnet/training';
 import { crossDatabaseEvaluation, type CrossDatabaseEvaluation } from './cross-database';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
@@ -17,30 +19,78 @@ export function classMean(evaluation: CrossDatabaseEvaluation): number {
   return cells.reduce((sum, c) => sum + c.accuracy, 0) / cells.length;
 }
 
-/** Table 9 as markdown: per-class accuracy on the target, this run beside the paper's DML-Net row. */
-export function crossDbMarkdown(evaluations: readonly CrossDatabaseEvaluation[], context: { profile: string; backend: string }): string {
+/**
+ * Table 9 as blocks: per-class accuracy on the target for each seed (and their mean), under it the paper's rows (DML-Net
+ * and the methods it compares with), then bars of this run beside DML-Net's. Every class of the target is a column;
+ * one the source lacks is named in the notes. Built from results.json's `evaluations` and `seeds` alone.
+ */
+export function crossDbReport(evaluations: readonly CrossDatabaseEvaluation[], seeds: readonly number[], context: { profile: string; backend: string }): ResultsReport {
   const [first] = evaluations;
+  const leftOut = first.leftOutClasses ?? [];
+  const classes = [...first.sharedClasses, ...leftOut];
   const paper = paperCrossDatabase();
-  const classes = first.sharedClasses;
-  const rows = evaluations.map((e, i) => [`this run, seed ${i}`, ...e.perClass.cells.map((c) => percent(c.accuracy)), percent(classMean(e))]);
-  return [
-    `# Table 9: cross-database, ${first.source} -> ${first.target}\n`,
-    `Trained on ${first.source}'s train split, tested on ${first.target}'s test split without fine-tuning (profile \`${context.profile}\`, ` +
-      `backend ${context.backend}). Per-class accuracy in percent over the ${classes.length} classes both share; ` +
-      `${first.excludedImages} test images of other classes left out. "average" is the mean over the classes, as the paper's 27.13 is ` +
-      `(the mean of its seven); over all images this run scores ${percent(first.perClass.overall.accuracy)}.\n`,
-    markdownTable(['', ...classes, 'average'], [...rows, ['paper (DML-Net)', ...classes.map((c) => paper.perExpression[c] ?? null), paper.average]]),
-  ].join('\n');
+  const accuracy = (e: CrossDatabaseEvaluation, code: string): number | null => {
+    const c = e.sharedClasses.indexOf(code);
+    return c < 0 ? null : percent(e.perClass.cells[c].accuracy);
+  };
+  const ours: Cell[][] = evaluations.map((e, i) => [`this run, seed ${seeds[i]}`, ...classes.map((code) => accuracy(e, code)), percent(classMean(e))]);
+  const mean = (values: number[]) => Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(1));
+  const means = classes.map((code) => {
+    const values = evaluations.map((e) => accuracy(e, code)).filter((v): v is number => v !== null);
+    return values.length === 0 ? null : mean(values);
+  });
+  const averages = evaluations.map((e) => 100 * classMean(e));
+  if (evaluations.length >= 2) ours.push([`this run, mean of ${evaluations.length} seeds`, ...means, mean(averages)]);
+  const paperRows: Cell[][] = paper.table.rows.map((row) => [
+    `${row.method} (paper)`,
+    ...classes.map((code) => {
+      const c = paper.table.columns.indexOf(code);
+      return c < 0 ? null : row.values[c];
+    }),
+    row.method === 'DML-Net' ? paper.dmlNetAverage : null,
+  ]);
+  const interval = evaluations.length >= 2 ? meanConfidenceInterval(averages) : null;
+  const notes = [
+    `Per-class accuracy in percent; "average" is the mean over the classes scored, as the paper's 27.13 is the mean of its seven` +
+      (interval ? `; over ${evaluations.length} seeds the average is ${interval.mean.toFixed(1)}, 95% interval [${interval.lower.toFixed(1)}, ${interval.upper.toFixed(1)}]` : '') +
+      `. Over all scored images seed ${seeds[0]} scores ${percent(first.perClass.overall.accuracy)}%.`,
+    leftOut.length > 0
+      ? `Left out: ${leftOut.join(', ')}: ${first.source} has no training image of ${leftOut.length > 1 ? 'these classes' : 'this class'}, so its ${first.excludedImages} test images of ${first.target} are not scored ('-').`
+      : `Every class of ${first.target} is scored: ${first.source} was trained on all of them.`,
+    "The paper prints an average for DML-Net only; the other methods' rows are its Table 9 as printed.",
+  ];
+  const chartRow = evaluations.length >= 2 ? means : ours[0].slice(1, -1);
+  return {
+    title: `Table 9: cross-database, ${first.source} -> ${first.target}`,
+    notes: [
+      `Trained on ${first.source}'s train split, tested on ${first.target}'s test split without fine-tuning (profile \`${context.profile}\`, backend ${context.backend}, ` +
+        `${evaluations.length} seed(s)).`,
+    ],
+    blocks: [
+      tableBlock('table9', `Table 9: ${first.source} -> ${first.target}, accuracy (%) per class`, ['method', ...classes, 'average'], [...ours, ...paperRows], { notes }),
+      chartBlock('cross-db', `Table 9: ${first.source} -> ${first.target}`, {
+        type: 'bars',
+        categories: classes,
+        series: [evaluations.length >= 2 ? 'this run (mean)' : 'this run', 'DML-Net (paper)'],
+        values: [chartRow as (number | null)[], paperRows.find((r) => r[0] === 'DML-Net (paper)')?.slice(1, -1) as (number | null)[]],
+        xLabel: 'expression',
+        yLabel: 'accuracy (%)',
+      }),
+    ],
+  };
 }
 
-/** Train on one dataset (the full DML-Net), test on another's test split without fine-tuning: Table 9. */
+/**
+ * Train on one dataset (the full DML-Net), test on another's test split without fine-tuning: Table 9. The source also
+ * keeps the target's expression classes that its manifest entry leaves out of its own tables (BU-3DFE's neutral scans,
+ * NE00), so they are trained here, as the paper's Table 9 scores NE.
+ */
 export async function runCrossDb(options: CrossDbOptions): Promise<{ folder: RunFolder; evaluations: CrossDatabaseEvaluation[] }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, source: options.source, target: options.target, seeds: options.seeds };
   const experiment = Experiment.start('cross-db', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
-  const open = (name: string) => openExperimentDataset(options, name);
-  const source = await open(options.source);
-  const target = await open(options.target);
+  const target = await openExperimentDataset(options, options.target);
+  const source = await openExperimentDataset(options, options.source, { extraExpressions: target.expressions as ExpressionCode[] });
   const evaluations: CrossDatabaseEvaluation[] = [];
   for (const seed of settings.seeds) {
     const folder = experiment.subRun(`seed-${seed}`);
@@ -48,16 +98,7 @@ export async function runCrossDb(options: CrossDbOptions): Promise<{ folder: Run
     if (!result.transfer) throw new Error(`${folder.dir}/results.json has no predictions on ${target.name}: remove the folder and run again`);
     evaluations.push(crossDatabaseEvaluation(source, target, { expression: Int32Array.from(result.transfer.expression), pose: null, features: null }));
   }
-  const [first] = evaluations;
-  const paper = paperCrossDatabase();
-  const chart = groupedBarChart(
-    `Table 9: ${options.source} -> ${options.target}`,
-    first.sharedClasses.flatMap((code, c) => [
-      { category: code, series: 'this run', value: percent(first.perClass.cells[c].accuracy) },
-      { category: code, series: 'paper', value: paper.perExpression[code] ?? null },
-    ]),
-    'accuracy (%)',
-  );
-  await experiment.finish({ paperTable: 9, paper, evaluations }, crossDbMarkdown(evaluations, { profile: settings.profile, backend: backendInfo().name }), { 'cross-db': chart }, options.publishTo);
+  const report = crossDbReport(evaluations, settings.seeds, { profile: settings.profile, backend: backendInfo().name });
+  await experiment.finish({ paperTable: 9, seeds: settings.seeds, evaluations }, report, options.publishTo);
   return { folder: experiment.folder, evaluations };
 }

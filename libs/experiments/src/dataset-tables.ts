@@ -1,8 +1,20 @@
-import { backendInfo } from '@dmlnet/runtime';
 import { meanConfidenceInterval, type AccuracyCell } from '@dmlnet/metrics';
-import { confusionChart, datasetFamily, groupedBarChart, markdownTable, paperDatasetResults, percent, type PaperDatasetResults } from '@dmlnet/report';
+import {
+  chartBlock,
+  datasetFamily,
+  kdefFrontalInconsistency,
+  paperDatasetName,
+  paperDatasetTables,
+  percent,
+  tableBlock,
+  yawLabel,
+  type Block,
+  type Cell,
+  type PaperTable,
+  type ResultsReport,
+} from '@dmlnet/report';
+import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
-import type { Evaluation } from './evaluation';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant, type VariantResult } from './run-variant';
 
@@ -11,112 +23,189 @@ export interface DatasetTablesOptions extends ExperimentOptions {
   seeds: number[];
 }
 
-const pooled = (cells: readonly AccuracyCell[]) => {
-  const total = cells.reduce((sum, c) => sum + c.total, 0);
-  return total === 0 ? null : cells.reduce((sum, c) => sum + c.correct, 0) / total;
-};
-
-/** FER accuracy over the test images within +-45 degrees of yaw (Table 5's second half), pooled. */
-export function within45(evaluation: Evaluation, poses: readonly number[]): number | null {
-  return pooled(evaluation.expressionByPose.columnAverages.filter((_, c) => Math.abs(poses[c]) <= 45));
+/** What a per-dataset tables run keeps in results.json besides its report: every trained model's results. */
+export interface DatasetTablesData {
+  /** The full model trained and tested on the dataset's poses, one per seed. */
+  results: VariantResult[];
+  /**
+   * Table 5's second setting (BU-3DFE): the full model trained and tested on the yaws within +-45 degrees only, one per
+   * seed; absent for other datasets.
+   */
+  within45?: VariantResult[];
 }
 
-/** Per-expression FER accuracy on frontal (0 degree) images (Table 4). */
-function frontal(evaluation: Evaluation, poses: readonly number[]): (number | null)[] | null {
-  const c = poses.indexOf(0);
-  return c < 0 ? null : evaluation.expressionByPose.cells.map((row) => percent(row[c].total === 0 ? null : row[c].accuracy));
+/** Table 5's second setting: the yaws of a dataset within +-45 degrees (BU-3DFE: -45, -30, 0, 30, 45). */
+export function yawsWithin45(poses: readonly number[]): number[] {
+  return poses.filter((yaw) => Math.abs(yaw) <= 45);
 }
 
-/** The per-dataset tables (2-7) and confusion matrices (Figs. 6-9) as markdown, this run beside the paper. */
-export function datasetTablesMarkdown(dataset: string, results: readonly VariantResult[], context: { profile: string; backend: string }): string {
+const accuracy = (cell: AccuracyCell | undefined): number | null => (cell && cell.total > 0 ? percent(cell.accuracy) : null);
+
+/** "±90° (5 yaws)" for a model's pose classes. */
+function yawRange(poses: readonly number[]): string {
+  if (poses.length === 0) return 'no yaw labels';
+  const widest = Math.max(...poses.map(Math.abs));
+  return `±${widest}° (${poses.length} yaws)`;
+}
+
+/** Paper rows of one table, in the given columns (by name); '(paper)' after the method marks them. */
+function paperRows(table: PaperTable | null, columns: readonly string[], key: (row: PaperTable['rows'][number]) => Cell[]): Cell[][] {
+  if (table === null) return [];
+  return table.rows.map((row) => [...key(row), ...columns.map((column) => {
+    const c = table.columns.indexOf(column);
+    return c < 0 ? null : row.values[c];
+  })]);
+}
+
+/**
+ * The per-dataset tables (2-7) and confusion matrices (Figs. 6-9) as blocks, this run's rows first and the paper's
+ * (DML-Net's and the methods it compares with, for the dataset's family) under them. Built from results.json's data
+ * alone, so an old run's report can be rebuilt.
+ */
+export function datasetTablesReport(dataset: string, data: DatasetTablesData, context: { profile: string; backend: string }): ResultsReport {
+  const { results, within45 = [] } = data;
   const [first] = results;
   const { evaluation, expressions, poses } = first;
-  const paper: PaperDatasetResults | null = paperDatasetResults(datasetFamily(dataset));
-  const fer = results.map((r) => r.evaluation.ferAccuracy * 100);
-  const interval = fer.length >= 2 ? meanConfidenceInterval(fer) : null;
-  const parts = [
-    `# ${dataset}: DML-Net's per-dataset results${paper ? ` (paper ${paper.table})` : ''}\n`,
-    `Profile \`${context.profile}\`, backend ${context.backend}, full model (MFE+HPE+JEFL+ADW). Accuracy in percent; ` +
-      `the tables below are seed ${first.seed}'s${interval ? `; FER accuracy over ${fer.length} seeds: ${interval.mean.toFixed(1)} [${interval.lower.toFixed(1)}, ${interval.upper.toFixed(1)}]` : ''}.\n`,
-    '## Overall (Tables 2, 5, 6, 7)\n',
-    markdownTable(
-      ['', 'this run', 'paper'],
-      [
-        ['FER accuracy', percent(evaluation.ferAccuracy), paper?.ferAccuracy ?? null],
-        ['pose accuracy', percent(evaluation.poseAccuracy), paper?.poseAccuracy ?? null],
-        ['FER accuracy, yaw within +-45 (Table 5)', percent(within45(evaluation, poses)), paper?.within45?.ferAccuracy ?? null],
-      ],
-    ),
-    '## FER accuracy per expression and pose (Table 3)\n',
-    markdownTable(
-      ['expression', ...poses.map((p) => `${p}°`), 'average'],
-      expressions.map((code, r) => [
-        code,
-        ...evaluation.expressionByPose.cells[r].map((cell, c) => cellVersus(cell, paper?.expressionByPose?.[code]?.[poses[c]])),
-        percent(evaluation.expressionByPose.rowAverages[r].accuracy),
-      ]),
-    ),
-    '_Cells: this run (paper)._\n',
-    '## FER accuracy per pose (Table 6)\n',
-    markdownTable(
-      ['', ...poses.map((p) => `${p}°`), 'average'],
-      [
-        ['this run', ...evaluation.perPose.cells.map((c) => percent(c.accuracy)), percent(evaluation.perPose.overall.accuracy)],
-        ['paper', ...poses.map((p) => paper?.perPose?.[p] ?? null), paper?.ferAccuracy ?? null],
-      ],
-    ),
-    `## FER accuracy per expression (Tables 4 and 7${paper?.perExpressionTable ? `; paper: ${paper.perExpressionTable}` : ''})\n`,
-    markdownTable(
-      ['', ...expressions],
-      [
-        ['all poses', ...evaluation.perExpression.cells.map((c) => percent(c.accuracy))],
-        ['frontal only', ...(frontal(evaluation, poses) ?? expressions.map(() => null))],
-        ['paper', ...expressions.map((code) => paper?.perExpression?.[code] ?? null)],
-      ],
-    ),
-    '## Confusion matrices (Figs. 6-9)\n',
-    'Rows: actual, columns: predicted, row-normalised. Plots: `plots/fer-confusion.svg`, `plots/pose-confusion.svg`.\n',
-    markdownTable(['actual \\ predicted', ...expressions], evaluation.ferConfusion.normalized.map((row, r) => [expressions[r], ...row.map((v) => Number(v.toFixed(3)))])),
-  ];
-  return parts.join('\n');
-}
+  const family = datasetFamily(dataset);
+  const paper = paperDatasetTables(family);
+  const paperName = paperDatasetName(family);
+  const seedNote = results.length > 1 ? `The tables below the first are seed ${first.seed}'s.` : '';
+  const blocks: Block[] = [];
 
-function cellVersus(cell: AccuracyCell, paper: number | undefined): string {
-  const ours = percent(cell.total === 0 ? null : cell.accuracy);
-  return `${ours ?? '-'} (${paper ?? '-'})`;
+  // Overall (Tables 2, 5, 6, 7): pose and FER accuracy per trained model, then the paper's.
+  const overallRows: Cell[][] = [
+    ...results.map((r) => [`this run, seed ${r.seed}`, yawRange(r.poses), percent(r.evaluation.poseAccuracy), percent(r.evaluation.ferAccuracy)]),
+    ...within45.map((r) => [`this run, seed ${r.seed}`, yawRange(r.poses), percent(r.evaluation.poseAccuracy), percent(r.evaluation.ferAccuracy)]),
+    ...paperRows(paper?.overall ?? null, ['pose', 'FER'], (row) => [`${row.method} (paper)`, row.setting ?? null]),
+  ];
+  const overallNotes: string[] = [];
+  for (const [setting, group] of [['', results], [' within ±45°', within45]] as const) {
+    if (group.length < 2) continue;
+    const ci = meanConfidenceInterval(group.map((r) => 100 * r.evaluation.ferAccuracy));
+    overallNotes.push(`FER accuracy${setting} over ${group.length} seeds: ${ci.mean.toFixed(1)}, 95% interval [${ci.lower.toFixed(1)}, ${ci.upper.toFixed(1)}].`);
+  }
+  if (within45.length > 0) {
+    overallNotes.push(`The ±45° rows are a model of their own, trained and tested on the ${within45[0].poses.length} yaws within ±45° (${within45[0].poses.map(yawLabel).join(', ')}), as the paper's Table 5 sets them; not a subset of the ±90° model's test images.`);
+  }
+  blocks.push(
+    tableBlock('overall', `Overall accuracy (%)${paper ? ` (paper: ${paper.overall.source}, ${paperName})` : ''}`, ['method', 'yaws', 'pose acc.', 'FER acc.'], overallRows, { keyColumns: 2, notes: overallNotes }),
+  );
+
+  // Table 3: FER accuracy per expression and pose, with the column averages as the last row.
+  const yawColumns = [...poses.map(String), 'average'];
+  const table3 = paper?.expressionByPose ?? null;
+  const table3Rows: Cell[][] = expressions.flatMap((code, r) => {
+    const ours: Cell[] = [code, 'this run', ...evaluation.expressionByPose.cells[r].map(accuracy), accuracy(evaluation.expressionByPose.rowAverages[r])];
+    const theirs = table3?.rows.find((row) => row.method === code);
+    return theirs ? [ours, [code, 'paper', ...yawColumns.map((column) => theirs.values[table3?.columns.indexOf(column) ?? -1] ?? null)]] : [ours];
+  });
+  table3Rows.push(['average', 'this run', ...evaluation.expressionByPose.columnAverages.map(accuracy), accuracy(evaluation.expressionByPose.overall)]);
+  const table3Average = table3?.rows.find((row) => row.method === 'average');
+  if (table3Average) table3Rows.push(['average', 'paper', ...yawColumns.map((column) => table3Average.values[table3?.columns.indexOf(column) ?? -1] ?? null)]);
+  blocks.push(
+    tableBlock(
+      'expression-by-pose',
+      `FER accuracy (%) per expression and pose${table3 ? ` (paper: ${table3.source}, ${paperName})` : ''}`,
+      ['expression', 'source', ...poses.map(yawLabel), 'average'],
+      table3Rows,
+      { keyColumns: 2, notes: seedNote ? [seedNote] : [] },
+    ),
+  );
+
+  // Table 6: FER accuracy per pose.
+  const perPosePaper = paper?.perPose ?? null;
+  blocks.push(
+    tableBlock(
+      'per-pose',
+      `FER accuracy (%) per pose${perPosePaper ? ` (paper: ${perPosePaper.source}, ${paperName})` : ''}`,
+      ['method', ...poses.map(yawLabel), 'average'],
+      [
+        [`this run, seed ${first.seed}`, ...evaluation.perPose.cells.map(accuracy), accuracy(evaluation.perPose.overall)],
+        ...paperRows(perPosePaper, yawColumns, (row) => [`${row.method} (paper)`]),
+      ],
+    ),
+  );
+
+  // Tables 4 and 7: FER accuracy per expression, over all poses and on frontal faces.
+  const frontal = poses.indexOf(0);
+  const perExpressionPaper = paper?.perExpression ?? null;
+  const codeColumns = [...expressions, 'average'];
+  const perExpressionNotes: string[] = [];
+  if (family === 'kdef' && table3 && perExpressionPaper) {
+    const inconsistency = kdefFrontalInconsistency();
+    if (inconsistency) perExpressionNotes.push(inconsistency);
+  }
+  blocks.push(
+    tableBlock(
+      'per-expression',
+      `FER accuracy (%) per expression${perExpressionPaper ? ` (paper: ${perExpressionPaper.source}, ${paperName})` : ''}`,
+      ['method', 'poses', ...codeColumns],
+      [
+        [`this run, seed ${first.seed}`, 'all', ...evaluation.perExpression.cells.map(accuracy), accuracy(evaluation.perExpression.overall)],
+        ...(frontal < 0
+          ? []
+          : [[`this run, seed ${first.seed}`, yawLabel(0), ...expressions.map((_, r) => accuracy(evaluation.expressionByPose.cells[r][frontal])), accuracy(evaluation.expressionByPose.columnAverages[frontal])]]),
+        ...paperRows(perExpressionPaper, codeColumns, (row) => [`${row.method} (paper)`, row.setting ?? null]),
+      ],
+      { keyColumns: 2, notes: perExpressionNotes },
+    ),
+  );
+
+  // Figs. 6-9: the confusion matrices, and FER accuracy per pose beside the paper's.
+  blocks.push(chartBlock('fer-confusion', `${dataset}: FER confusion matrix, seed ${first.seed} (rows: actual, row-normalised)`, { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts }));
+  if (evaluation.poseConfusion) {
+    blocks.push(chartBlock('pose-confusion', `${dataset}: head-pose confusion matrix, seed ${first.seed} (rows: actual, row-normalised)`, { type: 'confusion', classes: poses.map(yawLabel), counts: evaluation.poseConfusion.counts }));
+  }
+  const dmlNetPerPose = perPosePaper?.rows.find((row) => row.method === 'DML-Net');
+  blocks.push(
+    chartBlock('per-pose', `${dataset}: FER accuracy per pose`, {
+      type: 'bars',
+      categories: poses.map(yawLabel),
+      series: ['this run', ...(dmlNetPerPose ? ['DML-Net (paper)'] : [])],
+      values: [
+        evaluation.perPose.cells.map(accuracy),
+        ...(dmlNetPerPose ? [poses.map((yaw) => dmlNetPerPose.values[perPosePaper?.columns.indexOf(String(yaw)) ?? -1] ?? null)] : []),
+      ],
+      xLabel: 'yaw',
+      yLabel: 'FER accuracy (%)',
+    }),
+  );
+  return {
+    title: `${dataset}: DML-Net's per-dataset results${paper ? ` beside the paper's ${paperName}` : ''}`,
+    notes: [
+      `Profile \`${context.profile}\`, backend ${context.backend}, the full model (MFE+HPE+JEFL+ADW), ${results.length} seed(s); ${evaluation.samples} test images. ` +
+        `Accuracy in percent. Rows marked "(paper)" are the paper's, for DML-Net and the methods it compares with; '-' where the paper has no such cell.`,
+    ],
+    blocks,
+  };
 }
 
 /**
  * The per-dataset experiment: the full DML-Net trained and tested on one dataset for each seed, reported as the
- * paper's Tables 2-7 and Figs. 6-9 (FER and pose confusion matrices, per-pose accuracy).
+ * paper's Tables 2-7 and Figs. 6-9 (FER and pose confusion matrices, per-pose accuracy). On BU-3DFE also Table 5's
+ * second setting: a model trained and tested on the yaws within +-45 degrees.
  */
-export async function runDatasetTables(options: DatasetTablesOptions): Promise<{ folder: RunFolder; results: VariantResult[] }> {
+export async function runDatasetTables(options: DatasetTablesOptions): Promise<{ folder: RunFolder; results: VariantResult[]; within45: VariantResult[] }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds };
   const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const splits = await openExperimentDataset(options, options.dataset);
-  const results: VariantResult[] = [];
-  for (const seed of settings.seeds) {
-    const folder = experiment.subRun(`seed-${seed}`);
-    results.push(await runVariant({ experiment: experiment.name, splits, variant: 'mfe+hpe+jefl+adw', seed, profile: options.profile, folder, resume: true, log }));
-  }
-  const [first] = results;
-  const paper = paperDatasetResults(datasetFamily(options.dataset));
-  const markdown = datasetTablesMarkdown(options.dataset, results, { profile: settings.profile, backend: backendInfo().name });
-  const charts = {
-    'fer-confusion': confusionChart(`${options.dataset}: FER`, [...first.expressions], first.evaluation.ferConfusion.normalized),
-    ...(first.evaluation.poseConfusion
-      ? { 'pose-confusion': confusionChart(`${options.dataset}: head pose`, first.poses.map((p) => `${p}°`), first.evaluation.poseConfusion.normalized) }
-      : {}),
-    'per-pose': groupedBarChart(
-      `${options.dataset}: FER accuracy per pose`,
-      first.poses.flatMap((yaw, c) => [
-        { category: `${yaw}°`, series: 'this run', value: percent(first.evaluation.perPose.cells[c].accuracy) },
-        { category: `${yaw}°`, series: 'paper', value: paper?.perPose?.[yaw] ?? null },
-      ]),
-      'FER accuracy (%)',
-    ),
+  const train = async (folderParts: string[], on: typeof splits) => {
+    const trained: VariantResult[] = [];
+    for (const seed of settings.seeds) {
+      const folder = experiment.subRun(...folderParts, `seed-${seed}`);
+      trained.push(await runVariant({ experiment: experiment.name, splits: on, variant: 'mfe+hpe+jefl+adw', seed, profile: options.profile, folder, resume: true, log }));
+    }
+    return trained;
   };
-  await experiment.finish({ paperTables: paper?.table ?? null, paper, results: results.map(({ features: _, ...r }) => r) }, markdown, charts, options.publishTo);
-  return { folder: experiment.folder, results };
+  const results = await train([], splits);
+  let within45: VariantResult[] = [];
+  // Table 5 reports BU-3DFE twice: nine yaws (+-90) and five (+-45), each trained and tested on its own yaws.
+  if (datasetFamily(options.dataset) === 'bu3dfe' && yawsWithin45(splits.poses).length < splits.poses.length) {
+    within45 = await train(['yaws-within-45'], await openExperimentDataset(options, options.dataset, { poses: yawsWithin45(splits.poses) }));
+  }
+  const data: DatasetTablesData = { results: results.map(({ features: _, ...r }) => r), ...(within45.length > 0 ? { within45: within45.map(({ features: _, ...r }) => r) } : {}) };
+  const report = datasetTablesReport(options.dataset, data, { profile: settings.profile, backend: backendInfo().name });
+  await experiment.finish({ ...data }, report, options.publishTo);
+  return { folder: experiment.folder, results, within45 };
 }

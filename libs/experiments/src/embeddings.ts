@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { UMAP } from 'umap-js';
 import { nearestNeighbourAccuracy, silhouetteScore } from '@dmlnet/metrics';
-import { markdownTable, scatterChart } from '@dmlnet/report';
+import { chartBlock, percent, rounded, tableBlock, yawLabel, type Block, type ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainingConfig } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
@@ -52,6 +52,70 @@ function evenly(n: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.floor((i * n) / count));
 }
 
+/** What an embeddings run keeps in results.json besides its report. */
+export interface EmbeddingsData {
+  structure: EmbeddingStructure[];
+  /** Each case's 2-D points, by case name. */
+  maps: Record<string, EmbeddingPoint[]>;
+  /** The class orders the plots' series follow (absent in runs from before they were kept: order of appearance). */
+  classes?: { expressions: string[]; poses: string[] };
+}
+
+/** Scatter series by one label, in the given class order, then any other label (an unknown pose). */
+function scatterBy(points: readonly EmbeddingPoint[], label: (p: EmbeddingPoint) => string, order: readonly string[]) {
+  const present = new Set(points.map(label));
+  const series = [...order.filter((s) => present.has(s)), ...[...present].filter((s) => !order.includes(s)).sort()];
+  return { type: 'scatter' as const, series, points: series.map((s) => points.filter((p) => label(p) === s).map(({ x, y }) => ({ x, y }))) };
+}
+
+/**
+ * Figs. 10-13 as blocks: the structure numbers of each JEFL case (the paper shows these only as pictures), then each
+ * case's UMAP of the FER-branch features twice, coloured by expression (should cluster) and by pose (should not).
+ * Built from results.json's data alone, so an old run's report can be rebuilt.
+ */
+export function embeddingsReport(dataset: string, data: EmbeddingsData, context: { profile: string; backend: string; seed: number }): ResultsReport {
+  const { structure, maps } = data;
+  const blocks: Block[] = [
+    tableBlock(
+      'structure',
+      'Figs. 10-13: structure of the FER-branch features',
+      ['figure', 'case', 'FER acc. (%)', 'silhouette by expression', 'silhouette by pose', 'pose from neighbours (%)', 'identity from neighbours (%)'],
+      structure.map((s) => [
+        `Fig. ${s.figure}`,
+        s.title,
+        percent(s.ferAccuracy),
+        rounded(s.silhouetteByExpression, 3),
+        rounded(s.silhouetteByPose, 3),
+        percent(s.poseFromNeighbours),
+        percent(s.identityFromNeighbours),
+      ]),
+      {
+        notes: [
+          'No paper numbers: the paper shows these as pictures. Silhouette: -1..1, higher means tighter, more separate groups. ' +
+            'Neighbour accuracy: leave-one-out 5-nearest-neighbour vote; lower for pose and identity means more invariant.',
+        ],
+      },
+    ),
+  ];
+  for (const s of structure) {
+    const points = maps[s.case];
+    if (!Array.isArray(points)) throw new Error(`the embeddings results have no 2-D points for ${s.case} (Fig. ${s.figure})`);
+    blocks.push(
+      chartBlock(`fig${s.figure}-${s.case}-expression`, `Fig. ${s.figure}: ${s.title} (${dataset}), by expression`, scatterBy(points, (p) => p.expression, data.classes?.expressions ?? [])),
+      chartBlock(`fig${s.figure}-${s.case}-pose`, `Fig. ${s.figure}: ${s.title} (${dataset}), by pose`, scatterBy(points, (p) => p.pose, data.classes?.poses ?? [])),
+    );
+  }
+  const points = structure[0]?.points ?? 0;
+  return {
+    title: `Figs. 10-13: FER-branch features with and without JEFL (${dataset})`,
+    notes: [
+      `Profile \`${context.profile}\`, backend ${context.backend}, seed ${context.seed}; ${points} test images, UMAP to 2-D (the paper uses Barnes-Hut t-SNE). ` +
+        'The numbers are computed on the features themselves, not on the 2-D maps.',
+    ],
+    blocks,
+  };
+}
+
 /** Figs. 10-13: the FER-branch features of the test images for the four JEFL cases, mapped to 2-D by UMAP (seeded). */
 export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folder: RunFolder; structure: EmbeddingStructure[]; maps: Record<string, EmbeddingPoint[]> }> {
   const log = experimentLog(options);
@@ -60,7 +124,6 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
   const splits = await openExperimentDataset(options, options.dataset);
   const chosen = evenly(splits.test.size, options.profile.figures.embeddingPoints);
   const structure: EmbeddingStructure[] = [];
-  const charts: Record<string, ReturnType<typeof scatterChart>> = {};
   const maps: Record<string, EmbeddingPoint[]> = {};
   for (const c of EMBEDDING_CASES) {
     const overrides: Partial<TrainingConfig> = c.parts ? { triplet: { ...options.profile.training.triplet, parts: c.parts } } : {};
@@ -79,18 +142,12 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
     });
     const features = chosen.map((i) => Float32Array.from((result.features as number[][])[i]));
     const expression = chosen.map((i) => splits.expressions[splits.test.expression[i]]);
-    const pose = chosen.map((i) => (splits.test.pose[i] < 0 ? 'unknown' : `${splits.poses[splits.test.pose[i]]}°`));
+    const pose = chosen.map((i) => (splits.test.pose[i] < 0 ? 'unknown' : yawLabel(splits.poses[splits.test.pose[i]])));
     const identity = chosen.map((i) => splits.test.identity[i]);
     log(`[embeddings] ${c.name}: UMAP of ${features.length} points`);
     const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, features.length - 1), minDist: 0.1, random: seedrandom(`umap/${options.seed}`) });
     const xy = umap.fit(features.map((f) => Array.from(f)));
     maps[c.name] = xy.map(([x, y], k) => ({ x: Number(x.toFixed(4)), y: Number(y.toFixed(4)), expression: expression[k], pose: pose[k] }));
-    charts[`fig${c.figure}-${c.name}`] = scatterChart(
-      `Fig. ${c.figure}: ${c.title} (${options.dataset})`,
-      maps[c.name].map((p) => ({ x: p.x, y: p.y, colour: p.expression, shape: p.pose })),
-      'expression',
-      'pose',
-    );
     structure.push({
       case: c.name,
       figure: c.figure,
@@ -103,26 +160,8 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
       identityFromNeighbours: nearestNeighbourAccuracy(features, identity),
     });
   }
-  const markdown = [
-    `# Figs. 10-13: FER-branch features with and without JEFL (${options.dataset})\n`,
-    `Profile \`${settings.profile}\`, backend ${backendInfo().name}, seed ${options.seed}; ${chosen.length} test images, UMAP to 2-D ` +
-      '(the paper uses Barnes-Hut t-SNE). The paper shows these only as pictures; the numbers are computed on the features themselves. ' +
-      'Silhouette: -1..1, higher means tighter, more separate groups. Neighbour accuracy: leave-one-out 5-nearest-neighbour vote; ' +
-      'lower for pose and identity means more invariant.\n',
-    markdownTable(
-      ['figure', 'case', 'FER acc. (%)', 'silhouette by expression', 'silhouette by pose', 'pose from neighbours (%)', 'identity from neighbours (%)'],
-      structure.map((s) => [
-        `Fig. ${s.figure}`,
-        s.title,
-        Number((s.ferAccuracy * 100).toFixed(1)),
-        Number(s.silhouetteByExpression.toFixed(3)),
-        Number(s.silhouetteByPose.toFixed(3)),
-        Number((s.poseFromNeighbours * 100).toFixed(1)),
-        Number((s.identityFromNeighbours * 100).toFixed(1)),
-      ]),
-    ),
-    `Plots: ${Object.keys(charts).map((n) => `\`plots/${n}.svg\``).join(', ')}.\n`,
-  ].join('\n');
-  await experiment.finish({ figures: [10, 11, 12, 13], structure, maps }, markdown, charts, options.publishTo);
+  const data: EmbeddingsData = { structure, maps, classes: { expressions: [...splits.expressions], poses: splits.poses.map(yawLabel) } };
+  const report = embeddingsReport(options.dataset, data, { profile: settings.profile, backend: backendInfo().name, seed: options.seed });
+  await experiment.finish({ figures: [10, 11, 12, 13], ...data }, report, options.publishTo);
   return { folder: experiment.folder, structure, maps };
 }

@@ -1,11 +1,11 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { ManifestEntry } from '@dmlnet/datasets';
-import { renderChart } from '@dmlnet/report';
+import type { ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, codeVersion } from '@dmlnet/training';
-import { openDataset } from './open-dataset';
+import { openDataset, type OpenDatasetOptions } from './open-dataset';
 import type { ExperimentProfile } from './profile';
 import { publishResults } from './publish';
+import { writeResultsFiles } from './results-files';
 import type { DatasetSplits } from './splits';
 
 /** What every experiment takes besides its own settings. */
@@ -29,8 +29,8 @@ export function experimentLog(options: ExperimentOptions): (line: string) => voi
 }
 
 /** A manifest dataset at the profile's image size, prepared and logged as the experiment's options say. */
-export function openExperimentDataset(options: ExperimentOptions, name: string): Promise<DatasetSplits> {
-  return openDataset(name, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log: experimentLog(options) });
+export function openExperimentDataset(options: ExperimentOptions, name: string, classes?: OpenDatasetOptions['classes']): Promise<DatasetSplits> {
+  return openDataset(name, { size: options.profile.model.inputSize, prepare: options.prepare, manifestFile: options.manifestFile, log: experimentLog(options), classes });
 }
 
 /**
@@ -66,12 +66,14 @@ export class Experiment<S extends Record<string, unknown>> {
     return RunFolder.at(this.folder.path(...parts));
   }
 
-  /** Writes results.json, results.md and each chart as SVG and PNG under plots/, then publishes them. */
-  async finish(results: Record<string, unknown>, markdown: string, charts: Record<string, TopLevelSpec>, publishTo?: string): Promise<void> {
+  /**
+   * Writes results.json (the experiment's data, its report as blocks, provenance), results.md and plots/<id>.svg|png
+   * of every chart block, all rendered from the one report, then publishes them. An image block's file must already
+   * be in the run folder.
+   */
+  async finish(data: Record<string, unknown>, report: ResultsReport, publishTo?: string): Promise<void> {
     const backend = backendInfo();
-    this.folder.writeJson('results.json', { experiment: this.name, ...results, backend: backend.name, backendDetail: backend.detail, settings: this.settings });
-    this.folder.writeText('results.md', markdown);
-    for (const [name, spec] of Object.entries(charts)) await renderChart(spec, this.folder.path('plots', name));
+    await writeResultsFiles(this.folder, { experiment: this.name, ...data, backend: backend.name, backendDetail: backend.detail, settings: this.settings }, report);
     if (publishTo) publishResults(this.folder, publishTo);
   }
 }

@@ -2,18 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report';
 import { initBackend } from '@dmlnet/runtime';
 import { runCrossDb } from './cross-db';
 import { runDatasetTables } from './dataset-tables';
 import { runEmbeddings } from './embeddings';
 import { runLossCurves } from './loss-curves';
 import { loadProfile } from './profile';
+import { rebuildResults } from './results-report';
 import { tinyDatasetOnDisk } from './testing';
 
 let fixture: { dir: string; manifest: string };
 const silent = (): void => undefined;
 const common = () => ({ profile: loadProfile('smoke'), runsRoot: path.join(fixture.dir, 'runs'), manifestFile: fixture.manifest, log: silent });
 const files = (dir: string) => fs.readdirSync(dir).sort();
+const saved = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as Record<string, unknown> & { report: ResultsReport };
+const table = (report: ResultsReport, id: string) => {
+  const found = report.blocks.find((b): b is TableBlock => b.kind === 'table' && b.id === id);
+  if (!found) throw new Error(`no table ${id}`);
+  return found;
+};
 
 test.before(async () => {
   await initBackend({ backend: 'wasm', log: null });
@@ -21,46 +29,89 @@ test.before(async () => {
     sets: [
       { name: 'tiny', expressions: ['AN', 'HA', 'SU'] },
       { name: 'other', expressions: ['AN', 'HA', 'NE'] },
+      // As BU-3DFE: neutral faces on disk, but the entry's classes (its per-dataset tables) leave them out.
+      { name: 'bu3dfe-like', expressions: ['AN', 'HA', 'NE'], manifestExpressions: ['AN', 'HA'] },
     ],
   });
 });
 
 test.after(() => fs.rmSync(fixture.dir, { recursive: true, force: true }));
 
-test('per-dataset tables: overall, expression x pose, per pose, per class, confusion matrices', async () => {
+test('per-dataset tables: overall, expression x pose, per pose, per class, confusion matrices, from one report', async () => {
   const { folder, results } = await runDatasetTables({ ...common(), dataset: 'tiny', seeds: [0] });
   const markdown = fs.readFileSync(folder.path('results.md'), 'utf8');
-  for (const heading of ['## Overall', 'Table 3', 'Table 6', 'Tables 4 and 7', 'Figs. 6-9']) assert.match(markdown, heading);
+  const { report } = saved(folder.dir);
+  assert.is(markdown, resultsMarkdown(report), 'results.md is the stored report, rendered');
+  assert.equal(report.blocks.map((b) => b.id), ['overall', 'expression-by-pose', 'per-pose', 'per-expression', 'fer-confusion', 'pose-confusion', 'per-pose']);
   assert.equal(files(folder.path('plots')), ['fer-confusion.png', 'fer-confusion.svg', 'per-pose.png', 'per-pose.svg', 'pose-confusion.png', 'pose-confusion.svg']);
   const { evaluation } = results[0];
   // 2 test people x 3 expressions x 2 poses; every row of the confusion counts sums to its class's images.
   assert.is(evaluation.samples, 12);
   assert.equal(evaluation.ferConfusion.counts.map((row) => row.reduce((a, b) => a + b)), [4, 4, 4]);
+  assert.equal(table(report, 'overall').rows, [['this run, seed 0', '±45° (2 yaws)', Number((100 * (evaluation.poseAccuracy ?? Number.NaN)).toFixed(1)), Number((100 * evaluation.ferAccuracy).toFixed(1))]]);
 });
 
-test('cross-database: only the shared classes are scored and the rest are counted', async () => {
+test("the manifest entry's classes hold for per-dataset tables: BU-3DFE's neutral faces are not a class there", async () => {
+  const { results } = await runDatasetTables({ ...common(), dataset: 'bu3dfe-like', seeds: [0] });
+  assert.equal(results[0].expressions, ['AN', 'HA']);
+  assert.is(results[0].evaluation.samples, 8, '2 test people x 2 expressions x 2 poses');
+});
+
+test('cross-database keeps the source\'s neutral faces that its entry leaves out, and scores NE', async () => {
+  const { folder, evaluations } = await runCrossDb({ ...common(), source: 'bu3dfe-like', target: 'other', seeds: [0] });
+  assert.equal(evaluations[0].sharedClasses, ['AN', 'HA', 'NE']);
+  assert.equal(evaluations[0].leftOutClasses, []);
+  assert.is(evaluations[0].excludedImages, 0);
+  assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), 'Every class of other is scored');
+});
+
+test('cross-database: a class the source lacks is left out and named; the paper rows sit under ours', async () => {
   const { folder, evaluations } = await runCrossDb({ ...common(), source: 'tiny', target: 'other', seeds: [0] });
   assert.equal(evaluations[0].sharedClasses, ['AN', 'HA']);
+  assert.equal(evaluations[0].leftOutClasses, ['NE']);
   assert.is(evaluations[0].excludedImages, 4, "the 4 NE test images of 'other'");
   assert.is(evaluations[0].perClass.overall.total, 8);
-  assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '| paper (DML-Net) | 23.38 | 53.42 | 27.13 |');
+  const markdown = fs.readFileSync(folder.path('results.md'), 'utf8');
+  assert.match(markdown, '| method | AN | HA | NE | average |');
+  // Table 9 as printed (hand-copied): DML-Net AN 23.38, HA 53.42, NE 37.21, average 27.13; MvDA's row has no average.
+  assert.match(markdown, '| DML-Net (paper) | 23.38 | 53.42 | 37.21 | 27.13 |');
+  assert.match(markdown, '| MvDA (paper) | 23.21 | 40.35 | 27 | - |');
+  assert.match(markdown, /Left out: NE: tiny has no training image of this class, so its 4 test images of other are not scored/);
+  const row = table(saved(folder.dir).report, 'table9').rows[0];
+  assert.is(row[3], null, 'NE is not scored');
 });
 
-test('embeddings: four cases, each with a 2-D plot and the structure numbers', async () => {
+test('embeddings: four cases, each with 2-D plots by expression and by pose and the structure numbers', async () => {
   const { folder, structure } = await runEmbeddings({ ...common(), dataset: 'tiny', seed: 0 });
   assert.equal(structure.map((s) => s.figure), [10, 11, 12, 13]);
   for (const s of structure) {
     assert.ok(s.silhouetteByExpression >= -1 && s.silhouetteByExpression <= 1);
     assert.ok(s.identityFromNeighbours >= 0 && s.identityFromNeighbours <= 1);
   }
-  assert.is(files(folder.path('plots')).length, 8);
+  assert.is(files(folder.path('plots')).length, 16, '4 cases x 2 colourings x svg/png');
+  assert.ok(files(folder.path('plots')).includes('fig12-identity-triplets-pose.png'));
 });
 
 test('loss curves: each dataset with and without ADW, the three task losses step by step', async () => {
   const { folder, summary } = await runLossCurves({ ...common(), datasets: ['tiny'], seed: 0 });
   assert.equal(summary.map((s) => `${s.adw ? '+' : '-'}${s.task}`), ['+fer', '+pose', '+triplet', '-fer', '-pose', '-triplet']);
   for (const s of summary) assert.ok(s.steps >= 1 && Number.isFinite(s.start));
-  assert.equal(files(folder.path('plots')), ['fig15-loss-curves.png', 'fig15-loss-curves.svg']);
+  assert.equal(files(folder.path('plots')), ['fig15-tiny-with-adw.png', 'fig15-tiny-with-adw.svg', 'fig15-tiny-without-adw.png', 'fig15-tiny-without-adw.svg']);
+});
+
+test('an old run folder (no report in results.json) gets the same report back from its data', async () => {
+  const runs = path.join(fixture.dir, 'runs');
+  for (const experiment of ['tables-tiny', 'cross-db', 'embeddings', 'loss-curves']) {
+    const [id] = fs.readdirSync(path.join(runs, experiment)).sort();
+    const dir = path.join(runs, experiment, id);
+    const { report, ...data } = saved(dir);
+    fs.rmSync(path.join(dir, 'results.md'));
+    if (experiment === 'loss-curves') delete data['curves'];
+    fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(data));
+    assert.equal(await rebuildResults(dir), report, experiment);
+    assert.equal(saved(dir).report, report);
+    assert.is(fs.readFileSync(path.join(dir, 'results.md'), 'utf8'), resultsMarkdown(report));
+  }
 });
 
 test.run();

@@ -1,6 +1,8 @@
-import { lineChart, markdownTable } from '@dmlnet/report';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chartBlock, rounded, tableBlock, type Block, type ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
-import { batchesPerEpoch, type RunFolder, type TrainStepResult } from '@dmlnet/training';
+import { RunFolder, batchesPerEpoch, type TrainStepResult } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { runVariant } from './run-variant';
 
@@ -8,6 +10,9 @@ export interface LossCurvesOptions extends ExperimentOptions {
   datasets: string[];
   seed: number;
 }
+
+/** The tasks of eq. 7 whose losses Fig. 15 follows. */
+const CURVE_TASKS = ['fer', 'pose', 'triplet'] as const;
 
 /** How each task's loss moved over the first mini-batches: what Fig. 15 shows, as numbers. */
 export interface CurveSummary {
@@ -24,6 +29,13 @@ export interface CurveSummary {
   roughness: number;
 }
 
+/** One arm of Fig. 15 on one dataset: each task's unweighted loss at mini-batches 1, 2, ... (index 0 is step 1). */
+export interface LossCurve {
+  dataset: string;
+  adw: boolean;
+  losses: Record<string, (number | null)[]>;
+}
+
 function summarise(dataset: string, adw: boolean, task: string, values: number[]): CurveSummary {
   const tenth = Math.max(1, Math.floor(values.length / 10));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -31,6 +43,66 @@ function summarise(dataset: string, adw: boolean, task: string, values: number[]
   const end = mean(values.slice(-tenth));
   const changes = values.slice(1).map((v, i) => Math.abs(v - values[i]));
   return { dataset, adw, task, steps: values.length, start, end, ratio: end / start, roughness: changes.length ? mean(changes) / mean(values) : 0 };
+}
+
+/** The sub-run of one arm: <run>/<dataset>/with-adw or without-adw. */
+const armFolder = (runDir: string, dataset: string, adw: boolean) => path.join(runDir, dataset, adw ? 'with-adw' : 'without-adw');
+
+/** Fig. 15's curves from the arms' metrics.jsonl: the first `steps` mini-batches of each. */
+export function readLossCurves(runDir: string, datasets: readonly string[], steps: number): LossCurve[] {
+  return datasets.flatMap((dataset) =>
+    [true, false].map((adw) => {
+      const dir = armFolder(runDir, dataset, adw);
+      if (!fs.existsSync(dir)) throw new Error(`${dir} is missing: the loss-curves run did not train this arm`);
+      const records = RunFolder.at(dir).readMetrics<{ type: string } & TrainStepResult>().filter((m) => m.type === 'step').slice(0, steps);
+      return { dataset, adw, losses: Object.fromEntries(CURVE_TASKS.map((task) => [task, records.map((r) => r.losses[task] ?? null)])) };
+    }),
+  );
+}
+
+/** Each curve's start, end, ratio and roughness, per dataset, arm and task that has a loss. */
+export function lossCurvesSummary(curves: readonly LossCurve[]): CurveSummary[] {
+  return curves.flatMap((curve) =>
+    CURVE_TASKS.filter((task) => curve.losses[task]?.some((v) => v !== null)).map((task) => summarise(curve.dataset, curve.adw, task, curve.losses[task].map((v) => v ?? Number.NaN))),
+  );
+}
+
+/**
+ * Fig. 15 as blocks: the numbers that put "more similar and smoother with ADW" to the test, then one chart per
+ * dataset and arm with the three losses, as the paper's panels (a)-(d). Built from results.json's data alone.
+ */
+export function lossCurvesReport(curves: readonly LossCurve[], steps: number, context: { profile: string; backend: string; seed: number }): ResultsReport {
+  const summary = lossCurvesSummary(curves);
+  const blocks: Block[] = [
+    tableBlock(
+      'fig15',
+      'Fig. 15: how each loss moved',
+      ['dataset', 'ADW', 'loss', 'steps', 'start', 'end', 'end/start', 'roughness'],
+      summary.map((s) => [s.dataset, s.adw ? 'with' : 'without', s.task, s.steps, rounded(s.start, 4), rounded(s.end, 4), rounded(s.ratio, 3), rounded(s.roughness, 3)]),
+      { keyColumns: 3, notes: ['start and end: mean loss over the first and the last tenth of the steps; end/start: lower fell further; roughness: mean step-to-step change over the mean loss, lower is smoother.'] },
+    ),
+  ];
+  for (const curve of curves) {
+    const tasks = CURVE_TASKS.filter((task) => curve.losses[task]?.some((v) => v !== null));
+    blocks.push(
+      chartBlock(`fig15-${curve.dataset}-${curve.adw ? 'with' : 'without'}-adw`, `Fig. 15: ${curve.dataset}, trained ${curve.adw ? 'with' : 'without'} ADW`, {
+        type: 'lines',
+        series: [...tasks],
+        // x = the mini-batch number: step 1 at x = 1.
+        values: tasks.map((task) => [null, ...curve.losses[task]]),
+        xLabel: 'mini-batch',
+        yLabel: 'unweighted loss',
+      }),
+    );
+  }
+  return {
+    title: 'Fig. 15: the three losses with and without ADW',
+    notes: [
+      `Profile \`${context.profile}\`, backend ${context.backend}, seed ${context.seed}, the first ${steps} mini-batches; unweighted task losses. ` +
+        'The paper shows the curves; the table puts numbers on its "more similar and smoother with ADW".',
+    ],
+    blocks,
+  };
 }
 
 /**
@@ -42,46 +114,28 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   const steps = options.profile.figures.lossCurveSteps;
   const settings = { profile: options.profile.name, datasets: options.datasets, seed: options.seed, steps };
   const experiment = Experiment.start('loss-curves', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
-  const rows: { step: number; value: number; series: string; panel: string }[] = [];
-  const summary: CurveSummary[] = [];
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);
     // Epochs whose mini-batches add up to the steps, with a margin: Algorithm 1 places a few more or fewer each epoch.
     const perEpoch = batchesPerEpoch(splits.train, options.profile.training.tuplesPerBatch, options.seed);
     const epochs = Math.max(1, Math.ceil((steps * 1.1) / Math.max(1, perEpoch)));
     for (const adw of [true, false]) {
-      const folder = experiment.subRun(dataset, adw ? 'with-adw' : 'without-adw');
       await runVariant({
         experiment: 'loss-curves',
         splits,
         variant: adw ? 'mfe+hpe+jefl+adw' : 'mfe+hpe+jefl',
         seed: options.seed,
         profile: options.profile,
-        folder,
+        folder: RunFolder.at(armFolder(experiment.folder.dir, dataset, adw)),
         resume: true,
         trainingOverrides: { epochs, earlyStop: null },
         log,
       });
-      const records = folder.readMetrics<{ type: string; step: number } & TrainStepResult>().filter((m) => m.type === 'step').slice(0, steps);
-      const panel = `${dataset}, ${adw ? 'with' : 'without'} ADW`;
-      for (const task of ['fer', 'pose', 'triplet'] as const) {
-        const values = records.map((r) => r.losses[task] ?? Number.NaN);
-        values.forEach((value, i) => rows.push({ step: records[i].step, value, series: task, panel }));
-        summary.push(summarise(dataset, adw, task, values));
-      }
     }
   }
-  const markdown = [
-    '# Fig. 15: the three losses with and without ADW\n',
-    `Profile \`${settings.profile}\`, backend ${backendInfo().name}, seed ${options.seed}, the first ${steps} mini-batches; unweighted task losses. ` +
-      'The paper shows the curves; the table puts numbers on "more similar and smoother with ADW": end/start (lower fell further) ' +
-      'and roughness (mean step-to-step change over the mean; lower is smoother).\n',
-    markdownTable(
-      ['dataset', 'ADW', 'loss', 'steps', 'start', 'end', 'end/start', 'roughness'],
-      summary.map((s) => [s.dataset, s.adw ? 'with' : 'without', s.task, s.steps, Number(s.start.toFixed(4)), Number(s.end.toFixed(4)), Number(s.ratio.toFixed(3)), Number(s.roughness.toFixed(3))]),
-    ),
-    'Plot: `plots/fig15-loss-curves.svg`.\n',
-  ].join('\n');
-  await experiment.finish({ figure: 15, steps, summary }, markdown, { 'fig15-loss-curves': lineChart('Fig. 15: task losses with and without ADW', rows, 'loss') }, options.publishTo);
+  const curves = readLossCurves(experiment.folder.dir, options.datasets, steps);
+  const report = lossCurvesReport(curves, steps, { profile: settings.profile, backend: backendInfo().name, seed: options.seed });
+  const summary = lossCurvesSummary(curves);
+  await experiment.finish({ figure: 15, steps, summary, curves }, report, options.publishTo);
   return { folder: experiment.folder, summary };
 }

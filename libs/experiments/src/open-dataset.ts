@@ -7,6 +7,7 @@ import {
   loadManifest,
   manifestEntry,
   resolveRoot,
+  type ExpressionCode,
   type IndexedSample,
   type LoadedImages,
   type ManifestEntry,
@@ -22,6 +23,12 @@ export interface OpenDatasetOptions {
    * that holds them; absent, the manifest's root is read as it is.
    */
   prepare?: (entry: ManifestEntry, root: string) => Promise<string>;
+  /**
+   * An experiment's own class sets: `extraExpressions` kept beside the manifest entry's `expressions` (Table 9 trains
+   * on BU-3DFE's neutral scans, which its per-dataset tables leave out), `poses` instead of the entry's (Table 5's
+   * five yaws within +-45 degrees). Samples of other classes are left out, counted.
+   */
+  classes?: { extraExpressions?: readonly ExpressionCode[]; poses?: readonly number[] };
   log?: (line: string) => void;
   manifestFile?: string;
 }
@@ -34,7 +41,13 @@ export interface OpenDatasetOptions {
 export async function openDataset(name: string, options: OpenDatasetOptions): Promise<DatasetSplits> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const manifest = loadManifest(options.manifestFile);
-  const entry = manifestEntry(manifest, name);
+  const declared = manifestEntry(manifest, name);
+  const entry: ManifestEntry = {
+    ...declared,
+    // No list in the manifest keeps every expression already.
+    expressions: declared.expressions && [...new Set([...declared.expressions, ...(options.classes?.extraExpressions ?? [])])],
+    poses: options.classes?.poses ? [...options.classes.poses] : declared.poses,
+  };
   const root = resolveRoot(manifest, entry);
   const dataRoot = options.prepare ? await options.prepare(entry, root.path) : root.path;
   const index = indexDataset(entry, dataRoot, dataRoot === root.path ? root.source : `generated for ${root.source}`);
@@ -59,7 +72,11 @@ export async function openDataset(name: string, options: OpenDatasetOptions): Pr
   const usable = index.samples.map((_, i) => i).filter((i) => !unusable.has(i));
   if (usable.length === 0) throw new Error(`${name}: no usable image under ${dataRoot}`);
   log(`[${name}] ${usable.length} images ready in ${formatDuration((performance.now() - started) / 1000)} (${loaded.fromCache} from cache)`);
-  const expressions = entry.expressions ?? [...new Set(index.samples.map((s) => s.expression))].sort();
+  const present = new Set(usable.map((i) => index.samples[i].expression));
+  // A declared class without one usable image would be an output the model never sees: left out, and said so.
+  const absentExpressions = (entry.expressions ?? []).filter((code) => !present.has(code));
+  if (absentExpressions.length > 0) log(`[${name}] no usable image of expression ${absentExpressions.join(', ')}: left out of the classes`);
+  const expressions = entry.expressions ? entry.expressions.filter((code) => present.has(code)) : [...present].sort();
   const poses = entry.poses ?? [...new Set(index.samples.flatMap((s) => (s.pose === null ? [] : [s.pose])))].sort((a, b) => a - b);
   const subjects = [...new Set(index.samples.map((s) => s.subject).filter(Boolean))].sort();
   const split = (which: 'train' | 'test') =>
@@ -68,6 +85,7 @@ export async function openDataset(name: string, options: OpenDatasetOptions): Pr
     name,
     expressions,
     poses,
+    absentExpressions,
     train: split('train'),
     test: split('test'),
     indexHash: createHash('sha256').update(formatIndexCsv(index.samples)).digest('hex'),

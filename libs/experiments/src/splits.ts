@@ -8,6 +8,8 @@ export interface DatasetSplits {
   expressions: readonly string[];
   /** Yaw angles in class order. */
   poses: readonly number[];
+  /** Expression classes the manifest (or the experiment) asked for that have no usable image: not classes here. */
+  absentExpressions: readonly string[];
   train: LabelledImages;
   test: LabelledImages;
   /** A hash of the index the splits came from: identical data, identical hash. */

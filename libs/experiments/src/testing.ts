@@ -8,10 +8,12 @@ import { INDEX_COLUMNS } from '@dmlnet/datasets';
 
 const POSES = [-45, 45];
 
-/** One tiny set: its manifest name and expression codes. */
+/** One tiny set: its manifest name, the expression codes of its images, and its manifest entry's class list if any. */
 export interface TinySet {
   name: string;
   expressions: string[];
+  /** The entry's `expressions` (the classes its experiments use), e.g. all but NE as BU-3DFE's; absent: all. */
+  manifestExpressions?: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function tinyDatasetOnDisk(
   const datasets: Record<string, unknown> = {};
   for (const set of sets) {
     await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size });
-    datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' } };
+    datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' }, ...(set.manifestExpressions ? { expressions: set.manifestExpressions } : {}) };
   }
   const manifest = path.join(dir, 'datasets.manifest.json');
   fs.writeFileSync(manifest, JSON.stringify({ datasets }));

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compareCells, compareTables } from './compare-tables';
-import { tableBlock } from './table-block';
+import { tableBlock } from '@dmlnet/report';
 
 test('a cell both runs agree on stays as it is; a changed one carries both values and the difference', () => {
   assert.is(compareCells(88.2, 88.2), 88.2);
@@ -33,8 +33,8 @@ test('tables are compared cell by cell: rows by their key cells, columns by head
 });
 
 test('a column only one run has is kept, and rows keyed by several cells match on all of them', () => {
-  const before = tableBlock('fig15', 'Fig. 15', ['dataset', 'ADW', 'end'], [['kdef', 'with', 1.5], ['kdef', 'without', 2]], 2);
-  const after = tableBlock('fig15', 'Fig. 15', ['dataset', 'ADW', 'end', 'roughness'], [['kdef', 'without', 2, 0.3], ['kdef', 'with', 1.2, 0.1]], 2);
+  const before = tableBlock('fig15', 'Fig. 15', ['dataset', 'ADW', 'end'], [['kdef', 'with', 1.5], ['kdef', 'without', 2]], { keyColumns: 2 });
+  const after = tableBlock('fig15', 'Fig. 15', ['dataset', 'ADW', 'end', 'roughness'], [['kdef', 'without', 2, 0.3], ['kdef', 'with', 1.2, 0.1]], { keyColumns: 2 });
   const compared = compareTables(before, after);
   assert.equal(compared.headers, ['dataset', 'ADW', 'end', 'roughness']);
   assert.equal(compared.rows, [
@@ -47,7 +47,7 @@ test('a comparison is not compared again, and tables that key their rows differe
   const plain = tableBlock('t', 'T', ['k', 'v'], [['a', 1]]);
   const compared = compareTables(plain, tableBlock('t', 'T', ['k', 'v'], [['a', 2]]));
   assert.throws(() => compareTables(compared, plain), /table t is already a comparison/);
-  assert.throws(() => compareTables(plain, tableBlock('t', 'T', ['k', 'v'], [['a', 2]], 2)), /name its rows differently/);
+  assert.throws(() => compareTables(plain, tableBlock('t', 'T', ['k', 'v'], [['a', 2]], { keyColumns: 2 })), /name its rows differently/);
 });
 
 test.run();

@@ -50,5 +50,5 @@ export function compareTables(before: TableBlock, after: TableBlock): TableBlock
       return c < keyColumns ? (to ?? from) : compareCells(from, to);
     });
   });
-  return { kind: 'table', id: after.id, title: after.title, headers, rows, keyColumns };
+  return { kind: 'table', id: after.id, title: after.title, headers, rows, keyColumns, notes: after.notes };
 }

@@ -1,10 +1,8 @@
-import type { Point } from './report-data';
-
 /**
  * Lines as tfjs-vis draws them: it places value i of every series at x = i, so each series gets one value per whole
  * x from 0 (a mini-batch or epoch number), null where it has none; non-finite values are left out the same way.
  */
-export function lineGrid(lines: readonly { name: string; points: readonly Point[] }[]): { series: string[]; values: (number | null)[][] } {
+export function lineGrid(lines: readonly { name: string; points: readonly { x: number; y: number }[] }[]): { series: string[]; values: (number | null)[][] } {
   const xs = lines.flatMap((l) => l.points.map((p) => p.x));
   const bad = xs.find((x) => !Number.isInteger(x) || x < 0);
   if (bad !== undefined) throw new Error(`a line's x must be a whole number >= 0, got ${bad}`);

@@ -1,7 +1,6 @@
-import { percent } from '@dmlnet/report';
+import { chartBlock, percent, yawLabel, type ChartBlock } from '@dmlnet/report';
 import { lineGrid } from './line-grid';
-import type { Block, ChartBlock, Section } from './report-data';
-import { yaw } from './table-block';
+import type { Block, Section } from './report-data';
 import type { EpochRecord, StepRecord, TrainedModel } from './trained-model';
 
 /** One line per key of the records' values, in the order the records first name them. */
@@ -19,21 +18,22 @@ const stepLosses = (r: StepRecord) => ({ ...r.losses, total: r.total });
  */
 export function modelSection(id: string, runLabel: string, model: TrainedModel): Section {
   const { evaluation, expressions, poses } = model.result;
-  const blocks: Block[] = [{ kind: 'chart', id: 'fer-confusion', title: 'FER confusion matrix (rows: actual)', chart: { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts } }];
+  const blocks: Block[] = [chartBlock('fer-confusion', 'FER confusion matrix (rows: actual)', { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts })];
   if (evaluation.poseConfusion) {
-    blocks.push({ kind: 'chart', id: 'pose-confusion', title: 'Head-pose confusion matrix (rows: actual)', chart: { type: 'confusion', classes: poses.map(yaw), counts: evaluation.poseConfusion.counts } });
+    blocks.push(chartBlock('pose-confusion', 'Head-pose confusion matrix (rows: actual)', { type: 'confusion', classes: poses.map(yawLabel), counts: evaluation.poseConfusion.counts }));
   }
-  const bars = poses.flatMap((p, c) => {
-    const value = percent(evaluation.perPose.cells[c]?.accuracy);
-    return value === null ? [] : [{ index: p, value }];
-  });
-  blocks.push({ kind: 'chart', id: 'per-pose', title: 'FER accuracy per pose (%)', chart: { type: 'bar', bars, xLabel: 'yaw (°)', yLabel: 'FER accuracy (%)' } });
-  const curve = (chartId: string, title: string, data: ReturnType<typeof lineGrid>, xLabel: string, yLabel: string): ChartBlock => ({
-    kind: 'chart',
-    id: chartId,
-    title,
-    chart: { type: 'line', ...data, xLabel, yLabel },
-  });
+  blocks.push(
+    chartBlock('per-pose', 'FER accuracy per pose (%)', {
+      type: 'bars',
+      categories: poses.map(yawLabel),
+      series: ['this model'],
+      values: [poses.map((_, c) => percent(evaluation.perPose.cells[c]?.accuracy))],
+      xLabel: 'yaw',
+      yLabel: 'FER accuracy (%)',
+    }),
+  );
+  const curve = (chartId: string, title: string, data: ReturnType<typeof lineGrid>, xLabel: string, yLabel: string): ChartBlock =>
+    chartBlock(chartId, title, { type: 'lines', ...data, xLabel, yLabel });
   blocks.push(curve('losses', 'Task losses per mini-batch (unweighted)', lines(model.steps, (r) => r.step, stepLosses), 'mini-batch', 'loss'));
   if (model.adw) blocks.push(curve('weights', 'Dynamic weights per mini-batch (ADW, eq. 8)', lines(model.steps, (r) => r.step, (r) => r.weights), 'mini-batch', 'weight'));
   blocks.push(curve('epochs', 'Mean losses per epoch', lines(model.epochs, (r) => r.epoch, (r) => r.meanLosses), 'epoch', 'mean loss'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AblationRow, VariantResult } from '@dmlnet/experiments';
-import { ABLATION_VARIANTS, paperDatasetResults, percent } from '@dmlnet/report';
+import { ABLATION_VARIANTS, percent, resultsMarkdown, type ResultsReport } from '@dmlnet/report';
 import { buildReportData } from './build-report-data';
 import { readRun } from './read-run';
 import type { ChartBlock, ReportData, TableBlock } from './report-data';
@@ -20,7 +20,7 @@ function found<T>(value: T | undefined, what: string): T {
   return value;
 }
 const section = (id: string) => found(data.sections.find((s) => s.id === id), `section ${id}`);
-const block = <B extends TableBlock | ChartBlock>(sectionId: string, id: string) => found(section(sectionId).blocks.find((b) => b.id === id) as B | undefined, `block ${id}`);
+const block = <B extends TableBlock | ChartBlock = TableBlock>(sectionId: string, id: string) => found(section(sectionId).blocks.find((b) => b.id === id) as B | undefined, `block ${id}`);
 const row = (table: TableBlock, key: string) => found(table.rows.find((r) => r[0] === key), `row ${key} in ${table.id}`);
 
 /** A copy of a fixture run to break (without its checkpoints, which the report never reads). */
@@ -55,29 +55,45 @@ test('each run and trained model has its section; runs of one experiment are com
   assert.equal(data.sections.filter((s) => s.level === 1).map((s) => s.id), ['compare-2', 'run-0', 'run-1', 'run-2', 'run-3', 'run-4', 'run-5']);
   // Trained models: 5 ablation variants, one per tables run, one cross-db, 4 embedding cases, 2 loss-curve runs.
   assert.is(data.sections.filter((s) => s.level === 2).length, 5 + 1 + 1 + 1 + 4 + 2);
-  assert.equal(section('compare-2').blocks.map((b) => b.id), ['overall', 'table3', 'table6', 'per-expression']);
+  assert.equal(section('compare-2').blocks.map((b) => b.id), ['overall', 'expression-by-pose', 'per-pose', 'per-expression']);
   assert.is(data.generatedAt, '1970-01-01T00:00:00.000Z');
+});
+
+test("each run's section is its results.json's report: the blocks results.md is made of", () => {
+  const dirs = [runs.ablation, runs.tables, runs.tablesAgain, runs.crossDb, runs.embeddings, runs.lossCurves];
+  for (const [i, dir] of dirs.entries()) {
+    const { report } = results<{ report: ResultsReport }>(dir);
+    assert.equal(section(`run-${i}`).blocks, report.blocks, dir);
+    assert.ok(section(`run-${i}`).notes.includes(report.notes[0]));
+    assert.is(fs.readFileSync(path.join(dir, 'results.md'), 'utf8'), resultsMarkdown(report));
+  }
 });
 
 test("tables hold this run's values from results.json beside the paper's", () => {
   const [first] = results<{ results: VariantResult[] }>(runs.tables).results;
-  const paper = paperDatasetResults('kdef');
-  // Table 2's KDEF row: FER 88.2, pose 99.9 (hand-copied from the paper).
-  assert.equal(row(block('run-1', 'overall'), 'FER accuracy'), ['FER accuracy', percent(first.evaluation.ferAccuracy), 88.2]);
-  assert.equal(row(block('run-1', 'overall'), 'pose accuracy'), ['pose accuracy', percent(first.evaluation.poseAccuracy), 99.9]);
-  assert.equal(row(block('run-1', 'table3'), 'AN, paper'), ['AN, paper', paper?.expressionByPose?.['AN'][-45], paper?.expressionByPose?.['AN'][45], null]);
+  // Table 2's KDEF rows (hand-copied from the paper): DML-Net 99.9 / 88.2, MPCNN 99.8 / 86.9.
+  const overall = block('run-1', 'overall');
+  assert.equal(row(overall, 'this run, seed 0'), ['this run, seed 0', '±45° (2 yaws)', percent(first.evaluation.poseAccuracy), percent(first.evaluation.ferAccuracy)]);
+  assert.equal(row(overall, 'DML-Net (paper)'), ['DML-Net (paper)', '±90°', 99.9, 88.2]);
+  assert.equal(row(overall, 'MPCNN (paper)'), ['MPCNN (paper)', '±90°', 99.8, 86.9]);
+  // Table 3's AN row at -45 and 45 (82.1, 89.3), under this run's.
+  const table3 = block('run-1', 'expression-by-pose');
+  assert.equal(table3.rows.find((r) => r[0] === 'AN' && r[1] === 'paper'), ['AN', 'paper', 82.1, 89.3, 81.3]);
   const adw = results<{ rows: AblationRow[] }>(runs.ablation).rows[4];
   const table8 = row(block('run-0', 'table8-synthetic-kdef'), 'MFE+HPE+JEFL+ADW');
-  assert.equal(table8.slice(3, 6), [Number(adw.ferAccuracy.mean.toFixed(1)), null, adw.paper?.ferAcc]);
-  // Table 9's DML-Net row for the classes both sets share, and its average (hand-copied from the paper).
-  assert.equal(row(block('run-3', 'table9'), 'paper (DML-Net)'), ['paper (DML-Net)', 23.38, 53.42, 27.13]);
+  assert.equal([table8[3], table8[9]], [Number(adw.ferAccuracy.mean.toFixed(1)), adw.paper?.ferAcc]);
+  // Table 8 in the paper's layout: KDEF's full model, 99.9 / 88.2 / 53 FPS.
+  const layout = block('run-0', 'table8');
+  assert.equal(layout.rows.find((r) => r[0] === 'MFE+HPE+JEFL+ADW' && r[1] === 'paper'), ['MFE+HPE+JEFL+ADW', 'paper', 99.9, 88.2, 53]);
+  // Table 9's DML-Net row for the target's classes, and its average (hand-copied from the paper).
+  assert.equal(row(block('run-3', 'table9'), 'DML-Net (paper)'), ['DML-Net (paper)', 23.38, 53.42, 37.21, 27.13]);
 });
 
 test('charts: confusion counts, curves from metrics.jsonl, UMAP points by expression and by pose', () => {
   const model = results<VariantResult>(path.join(runs.tables, 'seed-0'));
   assert.equal(block<ChartBlock>('run-1-model-0', 'fer-confusion').chart, { type: 'confusion', classes: ['AN', 'HA', 'SU'], counts: model.evaluation.ferConfusion.counts });
   const losses = block<ChartBlock>('run-1-model-0', 'losses').chart;
-  assert.ok(losses.type === 'line');
+  assert.ok(losses.type === 'lines');
   assert.equal(losses.series, ['fer', 'pose', 'triplet', 'total']);
   assert.is(losses.values[0][0], null, 'mini-batches count from 1');
   assert.is(losses.values[0].length, model.training.steps + 1);
@@ -90,21 +106,22 @@ test('charts: confusion counts, curves from metrics.jsonl, UMAP points by expres
     .map((line) => JSON.parse(line) as { type: string; accuracy?: { fer: number; pose: number } })
     .filter((r) => r.type === 'epoch');
   const accuracy = block<ChartBlock>('run-1-model-0', 'accuracy').chart;
-  assert.ok(accuracy.type === 'line');
+  assert.ok(accuracy.type === 'lines');
   assert.equal(accuracy.series, ['fer', 'pose']);
   assert.equal(accuracy.values[0], [null, ...epochLines.map((r) => 100 * (r.accuracy?.fer ?? Number.NaN))]);
   assert.equal(accuracy.values[1], [null, ...epochLines.map((r) => 100 * (r.accuracy?.pose ?? Number.NaN))]);
-  for (const figure of [10, 11, 12, 13]) {
+  const figures = { 10: 'no-jefl', 11: 'pose-triplets', 12: 'identity-triplets', 13: 'both-triplets' };
+  for (const [figure, name] of Object.entries(figures)) {
     for (const by of ['expression', 'pose']) {
-      const chart = block<ChartBlock>('run-4', `fig${figure}-${by}`).chart;
+      const chart = block<ChartBlock>('run-4', `fig${figure}-${name}-${by}`).chart;
       assert.ok(chart.type === 'scatter');
       assert.is(chart.points.flat().length, 12, 'every test image of the tiny set');
       assert.equal(chart.series, by === 'expression' ? ['AN', 'HA', 'SU'] : ['-45°', '45°']);
     }
   }
-  const fig15 = block<ChartBlock>('run-5', 'fig15-synthetic-kdef-triplet').chart;
-  assert.ok(fig15.type === 'line');
-  assert.equal(fig15.series, ['with ADW', 'without ADW']);
+  const fig15 = block<ChartBlock>('run-5', 'fig15-synthetic-kdef-with-adw').chart;
+  assert.ok(fig15.type === 'lines');
+  assert.equal(fig15.series, ['fer', 'pose', 'triplet']);
   assert.is(fig15.values[0].length, 5, 'the first 4 mini-batches, from 1');
 });
 
@@ -120,17 +137,14 @@ test('a missing or broken run folder is an error that names it', () => {
   const broken = copyRun(runs.crossDb);
   fs.writeFileSync(path.join(broken, 'results.json'), '{"evaluations": [');
   fails(broken, new RegExp(`${broken}/results.json is not valid JSON`));
-  const unknown = copyRun(runs.crossDb);
-  fs.writeFileSync(path.join(unknown, 'run.json'), JSON.stringify({ experiment: 'mystery', settings: {} }));
-  fails(unknown, /does not know the experiment 'mystery'/);
+  const old = copyRun(runs.crossDb);
+  const data = results<Record<string, unknown>>(old);
+  delete data['report'];
+  fs.writeFileSync(path.join(old, 'results.json'), JSON.stringify(data));
+  fails(old, new RegExp(`${old}/results.json was written before results were kept as blocks: write them with \`npx nx run report:rebuild -- --runs ${old}\``));
   const metrics = copyRun(runs.tables);
   fs.appendFileSync(path.join(metrics, 'seed-0', 'metrics.jsonl'), '{"type": "step",\n');
   fails(metrics, /seed-0\/metrics.jsonl, line \d+, is not valid JSON/);
-  const noPoints = copyRun(runs.embeddings);
-  const results = JSON.parse(fs.readFileSync(path.join(noPoints, 'results.json'), 'utf8')) as { maps: Record<string, unknown> };
-  delete results.maps['identity-triplets'];
-  fs.writeFileSync(path.join(noPoints, 'results.json'), JSON.stringify(results));
-  fails(noPoints, /results.json has no 2-D points for identity-triplets \(Fig. 12\)/);
   assert.throws(() => buildReportData([]), /no run folder given/);
 });
 

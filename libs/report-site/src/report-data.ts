@@ -1,6 +1,9 @@
+import type { Cell as ValueCell, ChartBlock, ImageBlock, TableBlock as ResultsTable } from '@dmlnet/report';
+
 /**
  * What the browser report shows, computed in Node and written as the page's data file: the page only draws it,
- * so every number on the page comes from here and is tested here.
+ * so every number on the page comes from here and is tested here. Runs' tables, charts and pictures are the blocks
+ * of their results.json as the experiments wrote them (see @dmlnet/report's blocks).
  */
 export interface ReportData {
   title: string;
@@ -30,10 +33,11 @@ export interface Section {
   blocks: Block[];
 }
 
-export type Block = TableBlock | ChartBlock;
+/** A table, chart or picture of a section; an image's `file` is relative to the report folder once written. */
+export type Block = TableBlock | ChartBlock | ImageBlock;
 
-/** One value of a table: a number, a label, or nothing ('-'); a comparison's cells are changes. */
-export type Cell = string | number | null | CellChange;
+/** One value of a table: a value of a run, or in a comparison of two runs a change. */
+export type Cell = ValueCell | CellChange;
 
 /** A cell that differs between two runs: the reference run's value, the other run's, and their difference. */
 export interface CellChange {
@@ -43,32 +47,9 @@ export interface CellChange {
   delta: number | null;
 }
 
-export interface TableBlock {
-  kind: 'table';
-  id: string;
-  title: string;
-  headers: string[];
+/** A results table, or a comparison of two runs' tables whose cells may be changes. */
+export interface TableBlock extends Omit<ResultsTable, 'rows'> {
   rows: Cell[][];
-  /** How many leading columns name a row: a comparison matches rows by them. */
-  keyColumns: number;
 }
 
-export interface ChartBlock {
-  kind: 'chart';
-  id: string;
-  title: string;
-  chart: Chart;
-}
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** One chart, in the shape of the tfjs-vis render function that draws it. */
-export type Chart =
-  | { type: 'confusion'; classes: string[]; counts: number[][] }
-  /** values[s][x]: series s at x (a mini-batch or epoch number), null where it has none. */
-  | { type: 'line'; series: string[]; values: (number | null)[][]; xLabel: string; yLabel: string }
-  | { type: 'bar'; bars: { index: number; value: number }[]; xLabel: string; yLabel: string }
-  | { type: 'scatter'; series: string[]; points: Point[][] };
+export type { Chart, ChartBlock, ImageBlock } from '@dmlnet/report';

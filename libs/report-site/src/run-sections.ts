@@ -1,37 +1,39 @@
-import { ablationBlocks } from './ablation-blocks';
-import { crossDbBlocks } from './cross-db-blocks';
-import { datasetTablesBlocks } from './dataset-tables-blocks';
-import { embeddingsBlocks } from './embeddings-blocks';
-import { lossCurvesBlocks } from './loss-curves-blocks';
+import path from 'node:path';
+import type { ResultsReport } from '@dmlnet/report';
 import { modelSection } from './model-section';
 import type { Block, Section } from './report-data';
 import type { RunRecord } from './read-run';
 
-/** Each experiment's own tables and charts, by the experiment's name in run.json. */
-const EXPERIMENTS: { matches: (name: string) => boolean; what: string; blocks: (run: RunRecord) => Block[] }[] = [
-  { matches: (n) => n === 'ablation', what: 'Table 8', blocks: ablationBlocks },
-  { matches: (n) => n.startsWith('tables-'), what: 'Tables 2-7 and Figs. 6-9', blocks: datasetTablesBlocks },
-  { matches: (n) => n === 'cross-db', what: 'Table 9', blocks: crossDbBlocks },
-  { matches: (n) => n === 'embeddings', what: 'Figs. 10-13', blocks: embeddingsBlocks },
-  { matches: (n) => n === 'loss-curves', what: 'Fig. 15', blocks: lossCurvesBlocks },
-];
+/** The command that writes an old run folder's report as blocks (apps/report/src/rebuild.ts). */
+const REBUILD = 'npx nx run report:rebuild -- --runs';
 
-/** The run's own section (its tables beside the paper, its experiment's charts), then one section per trained model. */
-export function runSections(run: RunRecord, id: string): Section[] {
-  const experiment = EXPERIMENTS.find((e) => e.matches(run.experiment));
-  if (!experiment) {
-    throw new Error(`${run.dir}: the report does not know the experiment '${run.experiment}'; it knows ablation, tables-<dataset>, cross-db, embeddings and loss-curves`);
+/**
+ * A run's report as its results.json holds it (the experiment's blocks), checked enough to draw; images point at
+ * their files in the run folder until writeSite copies them. An old folder without blocks is an error that names the
+ * command that writes them.
+ */
+function runBlocks(run: RunRecord): { report: ResultsReport; blocks: Block[] } {
+  const report = run.results['report'] as ResultsReport | undefined;
+  if (report === undefined) {
+    throw new Error(`${run.dir}/results.json was written before results were kept as blocks: write them with \`${REBUILD} ${run.dir}\`, then build the report again`);
   }
+  if (!Array.isArray(report.blocks)) throw new Error(`${run.dir}/results.json: report.blocks is not a list of blocks`);
+  return { report, blocks: report.blocks.map((block) => (block.kind === 'image' ? { ...block, file: path.join(run.dir, block.file) } : block)) };
+}
+
+/** The run's own section (its experiment's tables, charts and pictures beside the paper), then one per trained model. */
+export function runSections(run: RunRecord, id: string): Section[] {
   const { info } = run;
+  const { report, blocks } = runBlocks(run);
   const main: Section = {
     id,
-    title: `${info.label} (${experiment.what})`,
+    title: `${info.label}: ${report.title}`,
     level: 1,
     notes: [
       `Profile ${info.profile ?? 'unknown'}, backend ${info.backend}, code ${info.code}${info.startedAt ? `, started ${info.startedAt}` : ''}.`,
-      "Accuracy in percent; a 'paper' column or row holds the paper's number for the same cell, '-' where the paper has none.",
+      ...report.notes,
     ],
-    blocks: experiment.blocks(run),
+    blocks,
   };
   return [main, ...run.models.map((model, m) => modelSection(`${id}-model-${m}`, info.label, model))];
 }

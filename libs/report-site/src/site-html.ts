@@ -24,6 +24,8 @@ export function siteHtml(title: string, files: { data: string; script: string })
   .change b { font-weight: 600; } .delta { font-size: .8em; margin-left: .3em; } .delta.up { color: #1a7f37; } .delta.down { color: #cf222e; }
   .was { color: #777; font-size: .8em; margin-left: .3em; }
   nav a { margin-right: .8rem; font-size: .85rem; }
+  .bar-series { display: inline-block; vertical-align: top; margin-right: 1rem; } .series-name { font-size: .8rem; color: #555; }
+  .block-image img { max-width: 100%; }
 </style>
 </head>
 <body>

@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ReportData } from './report-data';
-import { tableBlock } from './table-block';
+import { tableBlock } from '@dmlnet/report';
 import { writeSite } from './write-site';
 
 let dir: string;
@@ -57,6 +57,25 @@ test('writing again replaces the whole folder and leaves nothing beside it', asy
   assert.equal(fs.readdirSync(out).sort(), ['data.js', 'index.html', 'report.js']);
   assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), '<title>newer</title>');
   assert.equal(fs.readdirSync(dir).filter((name) => name.startsWith('again')), ['again']);
+});
+
+test("a run's pictures are copied into the report folder and the page points at the copies; a missing one is named", async () => {
+  const picture = path.join(dir, 'run', 'plots', 'fig14.png');
+  fs.mkdirSync(path.dirname(picture), { recursive: true });
+  fs.writeFileSync(picture, 'not really a png');
+  const withImage: ReportData = { ...data, sections: [{ id: 'run-0', title: 'run', level: 1, notes: [], blocks: [{ kind: 'image', id: 'fig14', title: 'Fig. 14', file: picture, notes: [] }] }] };
+  const out = path.join(dir, 'pictures');
+  const written = await writeSite({ data: withImage, pageEntry: page, out });
+  assert.ok(written.files.includes(path.join(out, 'images', '0-fig14.png')));
+  assert.is(fs.readFileSync(path.join(out, 'images', '0-fig14.png'), 'utf8'), 'not really a png');
+  assert.match(fs.readFileSync(path.join(out, 'data.js'), 'utf8'), '"file":"images/0-fig14.png"');
+  fs.rmSync(picture);
+  try {
+    await writeSite({ data: withImage, pageEntry: page, out });
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as Error).message, `run: picture fig14 is missing: ${picture}`);
+  }
 });
 
 test('a folder holding something else is not replaced, and a missing page script is named', async () => {

@@ -1,4 +1,16 @@
-export { markdownTable, percent, versus } from './markdown';
-export { ABLATION_VARIANTS, PAPER, TABLE8_DATASETS, datasetFamily, paperAblation, paperCrossDatabase, paperDatasetResults } from './paper';
-export type { AblationDataset, AblationVariant, PaperDatasetResults } from './paper';
-export { confusionChart, groupedBarChart, lineChart, renderChart, scatterChart } from './plots';
+export { chartBlock, imageBlock, percent, rounded, tableBlock, yawLabel } from './blocks';
+export type { Block, Cell, Chart, ChartBlock, ImageBlock, ResultsReport, TableBlock } from './blocks';
+export { markdownTable, resultsMarkdown } from './markdown';
+export {
+  ABLATION_VARIANTS,
+  PAPER,
+  TABLE8_DATASETS,
+  datasetFamily,
+  kdefFrontalInconsistency,
+  paperAblation,
+  paperCrossDatabase,
+  paperDatasetName,
+  paperDatasetTables,
+} from './paper';
+export type { AblationDataset, AblationVariant, PaperDatasetTables, PaperRow, PaperTable } from './paper';
+export { chartSpec, renderChart, renderPlots, rowNormalised } from './plots';

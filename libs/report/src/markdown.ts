@@ -1,21 +1,28 @@
-/** A GitHub-flavoured markdown table; numbers right-aligned. */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (v: string | number | null) => (v === null ? '-' : String(v));
+import type { Block, Cell, ResultsReport } from './blocks';
+
+/** A GitHub-flavoured markdown table; a column of numbers (and gaps) is right-aligned; null prints as '-'. */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const cell = (v: Cell) => (v === null ? '-' : String(v).replace(/\|/g, '\\|'));
   const numeric = headers.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number' || r[c] === null));
   const lines = [
-    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(cell).join(' | ')} |`,
     `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-/** A fraction as a percentage with one decimal, the paper's format; null stays null. */
-export function percent(fraction: number | null | undefined): number | null {
-  return fraction === null || fraction === undefined || Number.isNaN(fraction) ? null : Number((fraction * 100).toFixed(1));
+/** One block as markdown: its title, then the table, or a link to its plot or picture, then its notes in italics. */
+function blockMarkdown(block: Block): string {
+  const parts = [`## ${block.title}\n`];
+  if (block.kind === 'table') parts.push(markdownTable(block.headers, block.rows));
+  if (block.kind === 'chart') parts.push(`![${block.title}](plots/${block.id}.png) (also \`plots/${block.id}.svg\`)\n`);
+  if (block.kind === 'image') parts.push(`![${block.title}](${block.file})\n`);
+  for (const note of block.notes) parts.push(`_${note}_\n`);
+  return parts.join('\n');
 }
 
-/** "this run (paper)" for a side-by-side cell, e.g. "83.1 (88.2)". */
-export function versus(ours: number | null, paper: number | null): string {
-  return `${ours === null ? '-' : ours} (${paper === null ? '-' : paper})`;
+/** results.md: the report's title, its notes, then every block in order. */
+export function resultsMarkdown(report: ResultsReport): string {
+  return [`# ${report.title}\n`, ...report.notes.map((note) => `${note}\n`), ...report.blocks.map(blockMarkdown)].join('\n');
 }

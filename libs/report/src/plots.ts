@@ -1,8 +1,86 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
+import { writeFileAtomic } from '@dmlnet/files';
+import type { Chart, ChartBlock, ResultsReport } from './blocks';
+
+/** Rows of a confusion matrix divided by their sums (an empty row stays 0): the rates Figs. 6-9 print. */
+export function rowNormalised(counts: readonly (readonly number[])[]): number[][] {
+  return counts.map((row) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => (total === 0 ? 0 : v / total));
+  });
+}
+
+/** The vega-lite spec that draws a chart for the plots (SVG and PNG). */
+export function chartSpec(title: string, chart: Chart): vl.TopLevelSpec {
+  switch (chart.type) {
+    case 'confusion': {
+      const rates = rowNormalised(chart.counts);
+      const values = chart.classes.flatMap((actual, r) => chart.classes.map((predicted, c) => ({ actual, predicted, rate: rates[r][c] })));
+      const side = 24 * chart.classes.length + 40;
+      return {
+        title,
+        data: { values },
+        width: side,
+        height: side,
+        encoding: {
+          x: { field: 'predicted', type: 'ordinal', sort: chart.classes, title: 'predicted' },
+          y: { field: 'actual', type: 'ordinal', sort: chart.classes, title: 'actual' },
+        },
+        layer: [
+          { mark: 'rect', encoding: { color: { field: 'rate', type: 'quantitative', scale: { domain: [0, 1], scheme: 'blues' } } } },
+          {
+            mark: { type: 'text', fontSize: 9 },
+            encoding: {
+              text: { field: 'rate', type: 'quantitative', format: '.2f' },
+              color: { condition: { test: 'datum.rate > 0.5', value: 'white' }, value: 'black' },
+            },
+          },
+        ],
+      };
+    }
+    case 'bars':
+      return {
+        title,
+        data: { values: chart.series.flatMap((series, s) => chart.categories.flatMap((category, c) => (chart.values[s][c] === null ? [] : [{ category, series, value: chart.values[s][c] }]))) },
+        mark: 'bar',
+        encoding: {
+          x: { field: 'category', type: 'nominal', sort: chart.categories, title: chart.xLabel || null },
+          xOffset: { field: 'series', type: 'nominal', sort: chart.series },
+          y: { field: 'value', type: 'quantitative', title: chart.yLabel },
+          color: { field: 'series', type: 'nominal', sort: chart.series, title: null },
+        },
+      };
+    case 'lines':
+      return {
+        title,
+        data: { values: chart.series.flatMap((series, s) => chart.values[s].flatMap((value, x) => (value === null ? [] : [{ x, series, value }]))) },
+        width: 320,
+        height: 200,
+        mark: { type: 'line', strokeWidth: 1.2 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: chart.xLabel },
+          y: { field: 'value', type: 'quantitative', title: chart.yLabel },
+          color: { field: 'series', type: 'nominal', sort: chart.series, title: null },
+        },
+      };
+    case 'scatter':
+      return {
+        title,
+        data: { values: chart.series.flatMap((series, s) => chart.points[s].map((p) => ({ ...p, series }))) },
+        width: 320,
+        height: 320,
+        mark: { type: 'point', filled: true, size: 18, opacity: 0.75 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', axis: null },
+          y: { field: 'y', type: 'quantitative', axis: null },
+          color: { field: 'series', type: 'nominal', sort: chart.series, title: null },
+        },
+      };
+  }
+}
 
 /**
  * Renders a vega-lite spec in Node, with no browser and no canvas: SVG from vega's headless view, PNG from that
@@ -13,88 +91,18 @@ export async function renderChart(spec: vl.TopLevelSpec, base: string): Promise<
   const svg = await view.toSVG();
   view.finalize();
   const png = await sharp(Buffer.from(svg), { density: 144 }).png().toBuffer();
-  fs.mkdirSync(path.dirname(base), { recursive: true });
-  for (const [ext, data] of [['svg', svg], ['png', png]] as const) {
-    const temp = `${base}.${ext}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, data);
-    fs.renameSync(temp, `${base}.${ext}`);
-  }
+  writeFileAtomic(`${base}.svg`, svg);
+  writeFileAtomic(`${base}.png`, png);
   return { svg: `${base}.svg`, png: `${base}.png` };
 }
 
-/** A row-normalised confusion matrix as a heat map with its values (paper Figs. 6-9). */
-export function confusionChart(title: string, classes: readonly string[], normalized: readonly (readonly number[])[]): vl.TopLevelSpec {
-  const values = classes.flatMap((actual, r) => classes.map((predicted, c) => ({ actual, predicted, rate: normalized[r][c] })));
-  const order = [...classes];
-  return {
-    title,
-    data: { values },
-    width: 24 * classes.length + 40,
-    height: 24 * classes.length + 40,
-    encoding: {
-      x: { field: 'predicted', type: 'ordinal', sort: order, title: 'predicted' },
-      y: { field: 'actual', type: 'ordinal', sort: order, title: 'actual' },
-    },
-    layer: [
-      { mark: 'rect', encoding: { color: { field: 'rate', type: 'quantitative', scale: { domain: [0, 1], scheme: 'blues' } } } },
-      {
-        mark: { type: 'text', fontSize: 9 },
-        encoding: {
-          text: { field: 'rate', type: 'quantitative', format: '.2f' },
-          color: { condition: { test: 'datum.rate > 0.5', value: 'white' }, value: 'black' },
-        },
-      },
-    ],
-  };
-}
-
-/** Grouped bars: one group per category, one bar per series (this run vs the paper). */
-export function groupedBarChart(title: string, rows: readonly { category: string; series: string; value: number | null }[], yTitle: string): vl.TopLevelSpec {
-  return {
-    title,
-    data: { values: rows.filter((r) => r.value !== null) },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'category', type: 'nominal', sort: null, title: null },
-      xOffset: { field: 'series', type: 'nominal' },
-      y: { field: 'value', type: 'quantitative', title: yTitle },
-      color: { field: 'series', type: 'nominal', title: null },
-    },
-  };
-}
-
-/** Lines over a step axis, one per series, faceted by panel (loss curves: Fig. 15). */
-export function lineChart(title: string, rows: readonly { step: number; value: number; series: string; panel: string }[], yTitle: string): vl.TopLevelSpec {
-  return {
-    title,
-    data: { values: rows },
-    facet: { column: { field: 'panel', type: 'nominal', title: null } },
-    spec: {
-      width: 260,
-      height: 180,
-      mark: { type: 'line', strokeWidth: 1.2 },
-      encoding: {
-        x: { field: 'step', type: 'quantitative', title: 'mini-batch' },
-        y: { field: 'value', type: 'quantitative', title: yTitle },
-        color: { field: 'series', type: 'nominal', title: null },
-      },
-    },
-  };
-}
-
-/** A 2-D embedding, coloured by one label and shaped by another (Figs. 10-13). */
-export function scatterChart(title: string, points: readonly { x: number; y: number; colour: string; shape: string }[], colourTitle: string, shapeTitle: string): vl.TopLevelSpec {
-  return {
-    title,
-    data: { values: points },
-    width: 320,
-    height: 320,
-    mark: { type: 'point', filled: true, size: 18, opacity: 0.75 },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', axis: null },
-      y: { field: 'y', type: 'quantitative', axis: null },
-      color: { field: 'colour', type: 'nominal', title: colourTitle },
-      shape: { field: 'shape', type: 'nominal', title: shapeTitle },
-    },
-  };
+/** Every chart block of a report as `<runDir>/plots/<id>.svg` and `.png`; returns the files written. */
+export async function renderPlots(report: ResultsReport, runDir: string): Promise<string[]> {
+  const charts = report.blocks.filter((b): b is ChartBlock => b.kind === 'chart');
+  const files: string[] = [];
+  for (const block of charts) {
+    const { svg, png } = await renderChart(chartSpec(block.title, block.chart), path.join(runDir, 'plots', block.id));
+    files.push(svg, png);
+  }
+  return files;
 }

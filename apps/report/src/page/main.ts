@@ -17,10 +17,23 @@ function renderBlock(block: Block): { node: HTMLElement; drawn: Promise<void> } 
   node.append(element('h4', '', block.title));
   const area = element('div', block.kind);
   node.append(area);
+  const notes = () => {
+    for (const note of block.notes) node.append(element('p', 'notes', note));
+  };
   if (block.kind === 'table') {
     renderTable(area, block);
+    notes();
     return { node, drawn: Promise.resolve() };
   }
+  if (block.kind === 'image') {
+    const image = document.createElement('img');
+    image.src = block.file;
+    image.alt = block.title;
+    area.append(image);
+    notes();
+    return { node, drawn: image.decode() };
+  }
+  notes();
   return { node, drawn: renderChart(area, block.chart) };
 }
 
@@ -64,6 +77,7 @@ async function main(): Promise<void> {
         headers: ['run', 'experiment', 'profile', 'backend', 'code', 'started', 'folder'],
         rows: data.runs.map((r) => [r.label, r.experiment, r.profile, r.backend, r.code, r.startedAt, r.dir]),
         keyColumns: 1,
+        notes: [],
       },
     ],
   };

@@ -25,6 +25,15 @@ test("the workspace's manifest loads: every entry checked, defaults filled in", 
   assert.equal(manifest.datasets.kdef.split, { by: 'subject', seed: 0, trainValSubjects: 56, testSubjects: 14 });
 });
 
+test("the manifest's class sets are the paper's: BU-3DFE six (sec. 4.1, Tables 5 and 8), the others their own", () => {
+  const { datasets } = loadManifest();
+  const six = ['AN', 'DI', 'FE', 'HA', 'SA', 'SU'];
+  assert.equal(datasets.bu3dfe.expressions, six);
+  assert.equal(datasets['synthetic-bu3dfe'].expressions, six, 'the synthetic set holds NE too, for Table 9 only');
+  assert.equal(datasets.kdef.expressions, ['AN', 'DI', 'FE', 'HA', 'NE', 'SA', 'SU']);
+  assert.equal(datasets.multipie.expressions, ['NE', 'SM', 'SU', 'SQ', 'DI', 'SC']);
+});
+
 test('manifest errors name the file, the entry and the field', () => {
   const where = '/ws/datasets.manifest.json: datasets.kdef';
   assert.throws(() => parse({ ...KDEF, adapter: 'kdeff' }), new RegExp(`^${where}.adapter: unknown adapter "kdeff" \\(did you mean "kdef"\\?\\)`));
