@@ -24,7 +24,7 @@ export interface Clustering {
   distances: number[];
   /** Sum of the squared distances, what k-means minimises and the restarts compare. */
   inertia: number;
-  /** Whether the kept start stopped because its centres stopped moving, not at maxIterations. */
+  /** Whether the kept start settled (no centre moved more than 1e-6, squared, in its last step) within maxIterations. */
   converged: boolean;
 }
 
