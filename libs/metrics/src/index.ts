@@ -1,11 +1,15 @@
 export { accuracy } from './accuracy';
 export { accuracyTable } from './accuracy-table';
 export type { AccuracyTable } from './accuracy-table';
+export { adjustedRandIndex, majorityClusterShare, purity } from './cluster-agreement';
+export type { MajorityClusterShare } from './cluster-agreement';
 export { confusionMatrix } from './confusion-matrix';
 export { nearestNeighbourAccuracy, silhouetteScore } from './embedding-structure';
 export type { ConfusionMatrix } from './confusion-matrix';
 export { accuracyByGroup } from './grouped-accuracy';
 export type { AccuracyCell, GroupedAccuracy, Grouping } from './grouped-accuracy';
+export { kMeans, membersByDistance } from './kmeans';
+export type { Clustering, KMeansOptions } from './kmeans';
 export { meanConfidenceInterval } from './mean-interval';
 export type { IntervalOptions, MeanInterval } from './mean-interval';
 export { pairedDifference } from './paired-difference';

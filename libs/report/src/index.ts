@@ -1,5 +1,7 @@
 export { chartBlock, imageBlock, percent, rounded, tableBlock, yawLabel } from './blocks';
 export type { Block, Cell, Chart, ChartBlock, ImageBlock, ResultsReport, TableBlock } from './blocks';
+export { contactSheet } from './contact-sheet';
+export type { ContactSheetOptions, SheetImage, SheetRow } from './contact-sheet';
 export { markdownTable, resultsMarkdown } from './markdown';
 export {
   ABLATION_VARIANTS,
