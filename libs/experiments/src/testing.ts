@@ -14,11 +14,13 @@ export interface TinySet {
   expressions: string[];
   /** The entry's `expressions` (the classes its experiments use), e.g. all but NE as BU-3DFE's; absent: all. */
   manifestExpressions?: string[];
+  /** The yaws every person is shown at; default -45 and 45. */
+  yaws?: number[];
 }
 
 /**
- * For each set, people x expressions x 2 yaws PNGs (colour = expression, a bright band on the side the head turns
- * to) with their index.csv (the first `testPeople` people in the test split), all in one manifest.
+ * For each set, people x expressions x yaws PNGs (colour = expression, a bright band on the side the head turns
+ * to, wider the further it turns) with their index.csv (the first `testPeople` people in the test split), all in one manifest.
  * Returns the manifest's path; remove `dir` when done.
  */
 export async function tinyDatasetOnDisk(
@@ -28,7 +30,7 @@ export async function tinyDatasetOnDisk(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-tiny-'));
   const datasets: Record<string, unknown> = {};
   for (const set of sets) {
-    await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size });
+    await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size, yaws: set.yaws ?? POSES });
     datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' }, ...(set.manifestExpressions ? { expressions: set.manifestExpressions } : {}) };
   }
   const manifest = path.join(dir, 'datasets.manifest.json');
@@ -36,19 +38,20 @@ export async function tinyDatasetOnDisk(
   return { dir, manifest };
 }
 
-async function writeSet(root: string, expressions: string[], { people, testPeople, size }: { people: number; testPeople: number; size: number }): Promise<void> {
+async function writeSet(root: string, expressions: string[], { people, testPeople, size, yaws }: { people: number; testPeople: number; size: number; yaws: number[] }): Promise<void> {
   fs.mkdirSync(root);
   const rows = [INDEX_COLUMNS.join(',')];
   for (let p = 0; p < people; p++) {
     for (const expression of expressions) {
       // The colour follows the code, so a class looks the same in every set.
       const e = ['AN', 'DI', 'FE', 'HA', 'NE', 'SA', 'SU'].indexOf(expression) % 3;
-      for (const yaw of POSES) {
+      for (const yaw of yaws) {
         const pixels = Buffer.alloc(size * size * 3);
         for (let y = 0; y < size; y++) {
           for (let x = 0; x < size; x++) {
             const o = (y * size + x) * 3;
-            const band = yaw < 0 ? x < size / 3 : x >= (2 * size) / 3;
+            // The band's width follows the yaw: the nearer the profile, the wider.
+            const band = yaw < 0 ? x < (size * -yaw) / 135 : yaw > 0 && x >= size - (size * yaw) / 135;
             pixels[o + e] = 200;
             pixels[o + ((e + 1) % 3)] = band ? 250 : 30 + 20 * p;
             pixels[o + ((e + 2) % 3)] = (x * 7 + y * 3 + p * 11) % 60;
