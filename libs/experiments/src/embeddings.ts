@@ -4,8 +4,10 @@ import { nearestNeighbourAccuracy, silhouetteScore } from '@dmlnet/metrics';
 import { chartBlock, percent, rounded, tableBlock, yawLabel, type Block, type ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainingConfig } from '@dmlnet/training';
+import { writeFileAtomic } from '@dmlnet/files';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
-import { runVariant } from './run-variant';
+import { FIG14_SHEET, identityClusters, identityClustersBlocks, identityClustersSheet, type IdentityClustersResult } from './identity-clusters';
+import { runVariant, type VariantResult } from './run-variant';
 import type { AblationVariant } from '@dmlnet/report';
 
 /** The four cases of Figs. 10-13: without JEFL, JEFL with pose triplets only, identity triplets only, and both. */
@@ -59,6 +61,8 @@ export interface EmbeddingsData {
   maps: Record<string, EmbeddingPoint[]>;
   /** The class orders the plots' series follow (absent in runs from before they were kept: order of appearance). */
   classes?: { expressions: string[]; poses: string[] };
+  /** Fig. 14: the full model's frontal happy test faces clustered (absent in runs from before it was drawn). */
+  identityClusters?: IdentityClustersResult;
 }
 
 /** Scatter series by one label, in the given class order, then any other label (an unknown pose). */
@@ -105,9 +109,10 @@ export function embeddingsReport(dataset: string, data: EmbeddingsData, context:
       chartBlock(`fig${s.figure}-${s.case}-pose`, `Fig. ${s.figure}: ${s.title} (${dataset}), by pose`, scatterBy(points, (p) => p.pose, data.classes?.poses ?? [])),
     );
   }
+  if (data.identityClusters) blocks.push(...identityClustersBlocks(data.identityClusters, `The full model's (Fig. 13: ${structure.at(-1)?.title ?? 'both triplets'})`));
   const points = structure[0]?.points ?? 0;
   return {
-    title: `Figs. 10-13: FER-branch features with and without JEFL (${dataset})`,
+    title: `Figs. 10-${data.identityClusters ? 14 : 13}: FER-branch features with and without JEFL (${dataset})`,
     notes: [
       `Profile \`${context.profile}\`, backend ${context.backend}, seed ${context.seed}; ${points} test images, UMAP to 2-D (the paper uses Barnes-Hut t-SNE). ` +
         'The numbers are computed on the features themselves, not on the 2-D maps.',
@@ -116,7 +121,10 @@ export function embeddingsReport(dataset: string, data: EmbeddingsData, context:
   };
 }
 
-/** Figs. 10-13: the FER-branch features of the test images for the four JEFL cases, mapped to 2-D by UMAP (seeded). */
+/**
+ * Figs. 10-13: the FER-branch features of the test images for the four JEFL cases, mapped to 2-D by UMAP (seeded);
+ * Fig. 14: the full model's frontal happy test faces clustered by those features, with a contact sheet of each cluster.
+ */
 export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folder: RunFolder; structure: EmbeddingStructure[]; maps: Record<string, EmbeddingPoint[]> }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seed: options.seed };
@@ -125,6 +133,7 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
   const chosen = evenly(splits.test.size, options.profile.figures.embeddingPoints);
   const structure: EmbeddingStructure[] = [];
   const maps: Record<string, EmbeddingPoint[]> = {};
+  let full: VariantResult | undefined;
   for (const c of EMBEDDING_CASES) {
     const overrides: Partial<TrainingConfig> = c.parts ? { triplet: { ...options.profile.training.triplet, parts: c.parts } } : {};
     const folder = experiment.subRun(c.name);
@@ -140,6 +149,7 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
       features: true,
       log,
     });
+    full = result;
     const features = chosen.map((i) => Float32Array.from((result.features as number[][])[i]));
     const expression = chosen.map((i) => splits.expressions[splits.test.expression[i]]);
     const pose = chosen.map((i) => (splits.test.pose[i] < 0 ? 'unknown' : yawLabel(splits.poses[splits.test.pose[i]])));
@@ -160,8 +170,13 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
       identityFromNeighbours: nearestNeighbourAccuracy(features, identity),
     });
   }
-  const data: EmbeddingsData = { structure, maps, classes: { expressions: [...splits.expressions], poses: splits.poses.map(yawLabel) } };
+  // Fig. 14 on the last case: the full model, JEFL with both triplets (Fig. 13).
+  const features = ((full as VariantResult).features as number[][]).map((row) => Float32Array.from(row));
+  const fig14 = identityClusters(splits, features, (full as VariantResult).predictedExpression as number[], options.seed);
+  if ('clusters' in fig14) writeFileAtomic(experiment.folder.path(FIG14_SHEET), await identityClustersSheet(splits, fig14.clusters, options.profile.model.inputSize));
+  else log(`[embeddings] Fig. 14 not drawn: ${fig14.skipped}`);
+  const data: EmbeddingsData = { structure, maps, classes: { expressions: [...splits.expressions], poses: splits.poses.map(yawLabel) }, identityClusters: fig14 };
   const report = embeddingsReport(options.dataset, data, { profile: settings.profile, backend: backendInfo().name, seed: options.seed });
-  await experiment.finish({ figures: [10, 11, 12, 13], ...data }, report, options.publishTo);
+  await experiment.finish({ figures: [10, 11, 12, 13, 14], ...data }, report, options.publishTo);
   return { folder: experiment.folder, structure, maps };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report';
@@ -95,15 +96,22 @@ test('cross-database: a class the source lacks is left out and named; the paper 
   assert.is(row[3], null, 'NE is not scored');
 });
 
-test('embeddings: four cases, each with 2-D plots by expression and by pose and the structure numbers', async () => {
-  const { folder, structure } = await runEmbeddings({ ...common(), dataset: 'tiny', seed: 0 });
+test('embeddings: four cases, each with 2-D plots by expression and by pose and the structure numbers; Fig. 14', async () => {
+  const { folder, structure } = await runEmbeddings({ ...common(), dataset: 'synthetic-bu3dfe', seed: 0 });
   assert.equal(structure.map((s) => s.figure), [10, 11, 12, 13]);
   for (const s of structure) {
     assert.ok(s.silhouetteByExpression >= -1 && s.silhouetteByExpression <= 1);
     assert.ok(s.identityFromNeighbours >= 0 && s.identityFromNeighbours <= 1);
   }
-  assert.is(files(folder.path('plots')).length, 16, '4 cases x 2 colourings x svg/png');
+  assert.is(files(folder.path('plots')).filter((f) => f.startsWith('fig1') && !f.startsWith('fig14')).length, 16, '4 cases x 2 colourings x svg/png');
   assert.ok(files(folder.path('plots')).includes('fig12-identity-triplets-pose.png'));
+  // Fig. 14: the 2 test people's frontal HA faces, one each: two clusters that are the two people.
+  const { report, identityClusters } = saved(folder.dir) as unknown as { report: ResultsReport; identityClusters: { clusters: { images: number; people: number; adjustedRandIndex: number } } };
+  assert.equal([identityClusters.clusters.images, identityClusters.clusters.people, identityClusters.clusters.adjustedRandIndex], [2, 2, 1]);
+  assert.equal(table(report, 'fig14').rows, [[2, 2, 2, 1, 1, 1]]);
+  const sheet = await sharp(folder.path('plots', 'fig14-identity-clusters.png')).metadata();
+  assert.is(sheet.format, 'png');
+  assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '(plots/fig14-identity-clusters.png)');
 });
 
 test('loss curves: each dataset with and without ADW, the three task losses step by step', async () => {

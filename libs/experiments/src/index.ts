@@ -14,6 +14,8 @@ export { EMBEDDING_CASES, embeddingsReport, runEmbeddings } from './embeddings';
 export type { EmbeddingPoint, EmbeddingStructure, EmbeddingsData, EmbeddingsOptions } from './embeddings';
 export { Experiment, experimentLog, openExperimentDataset } from './experiment';
 export type { ExperimentOptions } from './experiment';
+export { FIG14_CLUSTERS, identityClusters } from './identity-clusters';
+export type { IdentityClusters, IdentityClustersResult } from './identity-clusters';
 export { lossCurvesReport, lossCurvesSummary, readLossCurves, runLossCurves } from './loss-curves';
 export type { CurveSummary, LossCurve, LossCurvesOptions } from './loss-curves';
 export { evaluate } from './evaluation';

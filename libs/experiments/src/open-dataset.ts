@@ -79,15 +79,21 @@ export async function openDataset(name: string, options: OpenDatasetOptions): Pr
   const expressions = entry.expressions ? entry.expressions.filter((code) => present.has(code)) : [...present].sort();
   const poses = entry.poses ?? [...new Set(index.samples.flatMap((s) => (s.pose === null ? [] : [s.pose])))].sort((a, b) => a - b);
   const subjects = [...new Set(index.samples.map((s) => s.subject).filter(Boolean))].sort();
-  const split = (which: 'train' | 'test') =>
-    labelled(index.samples, loaded, usable.filter((i) => index.samples[i].split === which), { expressions, poses, subjects });
+  const chosen = { train: usable.filter((i) => index.samples[i].split === 'train'), test: usable.filter((i) => index.samples[i].split === 'test') };
+  const split = (which: 'train' | 'test') => labelled(index.samples, loaded, chosen[which], { expressions, poses, subjects });
   return {
     name,
     expressions,
     poses,
+    subjects,
     absentExpressions,
     train: split('train'),
     test: split('test'),
+    pixels: (which, i) => {
+      const pixels = loaded.pixels[chosen[which][i]];
+      if (!pixels) throw new Error(`${name}: ${which} image ${i} has no pixels`);
+      return pixels;
+    },
     indexHash: createHash('sha256').update(formatIndexCsv(index.samples)).digest('hex'),
   };
 }

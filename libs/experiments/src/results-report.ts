@@ -31,7 +31,12 @@ export function experimentReport(results: ResultsJson, runDir: string): ResultsR
   }
   if (experiment === 'cross-db') return crossDbReport(need<CrossDatabaseEvaluation[]>('evaluations'), settings['seeds'] as number[], context);
   if (experiment === 'embeddings') {
-    const data: EmbeddingsData = { structure: need('structure'), maps: need('maps'), classes: results['classes'] as EmbeddingsData['classes'] };
+    const data: EmbeddingsData = {
+      structure: need('structure'),
+      maps: need('maps'),
+      classes: results['classes'] as EmbeddingsData['classes'],
+      identityClusters: results['identityClusters'] as EmbeddingsData['identityClusters'],
+    };
     return embeddingsReport(String(settings['dataset']), data, { ...context, seed: Number(settings['seed']) });
   }
   if (experiment === 'loss-curves') {

@@ -21,6 +21,8 @@ export interface VariantResult {
   poses: readonly number[];
   /** Row i: FER-branch features of test image i, when asked for. */
   features?: number[][];
+  /** The expression class predicted for test image i, when features are asked for (Fig. 14 reads both). */
+  predictedExpression?: number[];
   /** Predicted expression classes (this model's order) of another dataset's test images, when asked for. */
   transfer?: { dataset: string; expression: number[] };
 }
@@ -111,10 +113,10 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       const transfer = target
         ? { dataset: target.name, expression: Array.from((await predict(model, target.test, Array.from({ length: target.test.size }, (_, i) => i))).expression) }
         : undefined;
-      return { evaluation: evaluate(splits, predictions), fps, features: predictions.features, transfer };
+      return { evaluation: evaluate(splits, predictions), fps, features: predictions.features, predicted: predictions.expression, transfer };
     };
     // Table 1: the model is evaluated with the moving average of its weights.
-    const { evaluation, fps, features, transfer } = trained.average ? await trained.average.withAveraged(scoreAndTime) : await scoreAndTime();
+    const { evaluation, fps, features, predicted, transfer } = trained.average ? await trained.average.withAveraged(scoreAndTime) : await scoreAndTime();
     trained.average?.dispose();
     trained.optimizer.dispose();
     const result: VariantResult = {
@@ -126,7 +128,7 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       training: { epochs: trained.state.epoch, steps: trained.state.step, stoppedEarly: trained.state.stoppedEarly, seconds },
       expressions: splits.expressions,
       poses: splits.poses,
-      ...(features ? { features: features.map((row) => Array.from(row, (v) => Number(v.toPrecision(5)))) } : {}),
+      ...(features ? { features: features.map((row) => Array.from(row, (v) => Number(v.toPrecision(5)))), predictedExpression: Array.from(predicted) } : {}),
       ...(transfer ? { transfer } : {}),
     };
     folder.writeJson('results.json', result);
