@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fiveTupleBatches } from './batches';
+import { fiveTupleBatches, shuffledBatches } from './batches';
 import { buildFiveTuples } from './build-five-tuples';
 import type { FiveTuple } from './five-tuple';
 import { gridSamples } from './testing';
@@ -33,6 +33,19 @@ test('an epoch of a lab dataset: every batch holds 15 distinct samples', () => {
   const batches = fiveTupleBatches(tuples);
   assert.is(batches.length, Math.floor(tuples.length / 3));
   for (const batch of batches) assert.is(new Set(batch).size, 15);
+});
+
+test('shuffled batches: full batches of distinct indices, the rest left out, the same for the same seed', () => {
+  const batches = shuffledBatches(47, { seed: 'epoch 2', batchSize: 15 });
+  assert.equal(batches.map((b) => b.length), [15, 15, 15]);
+  const used = batches.flat();
+  assert.is(new Set(used).size, 45);
+  assert.ok(used.every((i) => Number.isInteger(i) && i >= 0 && i < 47));
+  assert.equal(shuffledBatches(47, { seed: 'epoch 2', batchSize: 15 }), batches);
+  assert.not.equal(shuffledBatches(47, { seed: 'epoch 3', batchSize: 15 }), batches);
+  assert.not.equal(used, [...used].sort((a, b) => a - b), 'shuffled, not in index order');
+  assert.equal(shuffledBatches(14, { seed: 1, batchSize: 15 }), []);
+  assert.throws(() => shuffledBatches(47, { seed: 1, batchSize: 0 }), /batchSize must be a positive integer, got 0/);
 });
 
 test.run();

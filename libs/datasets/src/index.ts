@@ -1,4 +1,4 @@
-export { PAPER_TUPLES_PER_BATCH, fiveTupleBatches } from './batches';
+export { PAPER_TUPLES_PER_BATCH, fiveTupleBatches, shuffledBatches } from './batches';
 export type { FiveTupleBatchOptions } from './batches';
 export { buildFiveTuples } from './build-five-tuples';
 export type { FiveTupleOptions, FiveTupleSet } from './build-five-tuples';

@@ -117,7 +117,7 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);
     // Epochs whose mini-batches add up to the steps, with a margin: Algorithm 1 places a few more or fewer each epoch.
-    const perEpoch = batchesPerEpoch(splits.train, options.profile.training.tuplesPerBatch, options.seed);
+    const perEpoch = batchesPerEpoch(splits.train, { ...options.profile.training, seed: options.seed });
     const epochs = Math.max(1, Math.ceil((steps * 1.1) / Math.max(1, perEpoch)));
     for (const adw of [true, false]) {
       await runVariant({

@@ -6,6 +6,7 @@ import {
   loadImages,
   loadManifest,
   manifestEntry,
+  mirroredPoseClasses,
   resolveRoot,
   type ExpressionCode,
   type IndexedSample,
@@ -105,16 +106,17 @@ function labelled(
   chosen: readonly number[],
   vocab: { expressions: readonly string[]; poses: readonly number[]; subjects: readonly string[] },
 ): LabelledImages {
-  const poseClass = (yaw: number | null) => (yaw === null ? -1 : vocab.poses.indexOf(yaw));
+  const pose = Int32Array.from(chosen, (i) => (samples[i].pose === null ? -1 : vocab.poses.indexOf(samples[i].pose)));
+  const mirrorOf = mirroredPoseClasses(vocab.poses);
   return {
     size: chosen.length,
     expression: Int32Array.from(chosen, (i) => vocab.expressions.indexOf(samples[i].expression)),
-    pose: Int32Array.from(chosen, (i) => poseClass(samples[i].pose)),
+    pose,
+    mirroredPose: Int32Array.from(pose, (p) => (p < 0 ? -1 : mirrorOf[p])),
     identity: Int32Array.from(chosen, (i) => (samples[i].subject ? vocab.subjects.indexOf(samples[i].subject) : -1)),
-    images: async (indices, augmentSeed) => {
-      const batch = assembleBatch(samples, loaded, indices.map((k) => chosen[k]), augmentSeed === null ? {} : { augment: { seed: augmentSeed } });
-      // A flipped image's yaw is the mirrored one; a vocabulary without it (asymmetric poses) keeps it unknown.
-      return { images: batch.images, pose: Int32Array.from(batch.pose, poseClass) };
+    images: async (indices, augment) => {
+      const batch = assembleBatch(samples, loaded, indices.map((k) => chosen[k]), augment === null ? {} : { augment });
+      return { images: batch.images };
     },
   };
 }

@@ -30,6 +30,7 @@ test("the paper profile holds Table 1's settings and the paper's model", () => {
   assert.is(training.tuplesPerBatch * 5, table1.miniBatch);
   assert.is(training.epochs, table1.epochs);
   assert.equal(training.dynamicWeights, { K: table1.dynamicWeight.K, T: table1.dynamicWeight.T, window: table1.dynamicWeight.windowMiniBatches });
+  assert.is(training.augment, false, 'the paper reports no augmentation');
 });
 
 /** Writes a copy of the cpu profile with one change and loads it. */

@@ -33,6 +33,9 @@ export const DML_OUTPUTS = { fer: 'fer_logits', pose: 'pose_logits', embedding: 
 /** Layers of the HPE branch, which the paper trains frozen first ("we first froze the PC branch"). */
 export const POSE_BRANCH_LAYERS = ['pose_features', DML_OUTPUTS.pose] as const;
 
+/** The softmax classifiers (their logits): one unit per class of the dataset trained on (Table 1's std 1/512 layers). */
+export const SOFTMAX_LAYERS = [DML_OUTPUTS.fer, DML_OUTPUTS.pose] as const;
+
 export type ResolvedDmlNetConfig = Required<DmlNetConfig>;
 
 /** Fills in the defaults and checks every field, naming the one that is wrong. */

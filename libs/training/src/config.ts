@@ -32,7 +32,10 @@ export interface TrainingConfig {
   triplet: { poseMargin: number; identityMargin: number; reduction: Reduction; soft: boolean; parts?: TripletParts };
   /** ADW (eq. 8): K, T and the window in mini-batches; null trains with every weight 1 (the ablation without ADW). */
   dynamicWeights: DynamicWeightOptions | null;
-  /** Flip (with yaw sign), crop and colour jitter, seeded per epoch. */
+  /**
+   * Flip (the yaw negated, drawn before Algorithm 1 builds the epoch's five-tuples), crop and colour jitter, seeded
+   * per epoch. The paper reports none (sec. 4.1).
+   */
   augment: boolean;
   /** Seeds the model's initialisation, the five-tuples of every epoch and the augmentation. */
   seed: number;
@@ -50,7 +53,7 @@ export const PAPER_TRAINING: TrainingConfig = {
   earlyStop: { patience: 10, minDelta: 1e-4 },
   triplet: { poseMargin: 0.2, identityMargin: 0.2, reduction: 'mean', soft: false },
   dynamicWeights: PAPER_DYNAMIC_WEIGHTS,
-  augment: true,
+  augment: false,
   seed: 0,
 };
 

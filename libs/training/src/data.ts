@@ -1,5 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
-import { buildFiveTuples, fiveTupleBatches, type LabelledSample } from '@dmlnet/datasets';
+import type { LabelledSample } from '@dmlnet/datasets';
+
+/** How a mini-batch's images are augmented: the flips decided for the epoch, and the seed of the rest. */
+export interface BatchAugmentation {
+  /** Seeds each image's crop and colour jitter together with its sample index; one per epoch. */
+  seed: string;
+  /** One per index: mirror the image (decided before Algorithm 1 built the epoch's tuples: see epochBatches). */
+  flipped: readonly boolean[];
+}
 
 /**
  * Samples as the trainer sees them: labels as class indices in the model's output order, and a way to load
@@ -11,25 +19,28 @@ export interface LabelledImages {
   readonly expression: Int32Array;
   /** Pose class per sample; -1 where unknown. */
   readonly pose: Int32Array;
+  /**
+   * Pose class per sample of its horizontal mirror image: a mirrored face's yaw is negated (the datasets lib's
+   * `mirroredPoseClasses`); -1 where the pose is unknown or the pose vocabulary lacks the mirrored yaw.
+   */
+  readonly mirroredPose: Int32Array;
   /** Identity per sample (any stable number per person); -1 where unknown. */
   readonly identity: Int32Array;
   /**
-   * Standardised images [N, S, S, 3] of these samples, augmented with that seed (null: as they are), and their
-   * pose classes: a horizontal flip mirrors the yaw, so an augmented image can have another pose than its sample.
+   * Standardised images [N, S, S, 3] of these samples, augmented as asked (null: as they are). The caller
+   * disposes them.
    */
-  images(indices: readonly number[], augmentSeed: string | null): Promise<{ images: tf.Tensor4D; pose: Int32Array }>;
+  images(indices: readonly number[], augment: BatchAugmentation | null): Promise<{ images: tf.Tensor4D }>;
 }
 
-/** The labels Algorithm 1 builds five-tuples from (unknown pose or identity left out, as it expects). */
-export function tupleLabels(data: LabelledImages): LabelledSample[] {
+/**
+ * The labels Algorithm 1 builds five-tuples from, with the pose classes as trained (after the epoch's flips;
+ * default the samples' own). Unknown pose or identity are left out, as it expects.
+ */
+export function tupleLabels(data: LabelledImages, pose: Int32Array = data.pose): LabelledSample[] {
   return Array.from({ length: data.size }, (_, i) => ({
     expression: data.expression[i],
-    pose: data.pose[i] < 0 ? undefined : data.pose[i],
+    pose: pose[i] < 0 ? undefined : pose[i],
     identity: data.identity[i] < 0 ? undefined : data.identity[i],
   }));
-}
-
-/** Mini-batches of five-tuples in the first epoch (later epochs place about as many). */
-export function batchesPerEpoch(data: LabelledImages, tuplesPerBatch: number, seed: number): number {
-  return fiveTupleBatches(buildFiveTuples(tupleLabels(data), { seed: `${seed}/0` }).tuples, { tuplesPerBatch }).length;
 }

@@ -1,13 +1,17 @@
 /** Fixtures for tests of the trainer and of the apps: a tiny in-memory multi-view set. */
 import * as tf from '@tensorflow/tfjs';
+import { mirroredPoseClasses } from '@dmlnet/datasets';
 import type { LabelledImages } from './data';
 
 /**
  * people x expressions x poses images of size x size whose colour says the expression and whose brightness
- * gradient says the pose, plus per-person noise: enough structure for a model to learn in a few steps.
+ * gradient says the pose, plus per-person noise: enough structure for a model to learn in a few steps. The pose
+ * classes are yaws spread evenly over -45..45 degrees, symmetric as the real sets' are; the gradient's slope is the
+ * yaw, so a mirrored image shows its mirrored pose. Augmentation applies the flips asked (no crop or jitter).
  */
 export function tinyMultiView(options: { people?: number; expressions?: number; poses?: number; size?: number } = {}): LabelledImages {
   const { people = 5, expressions = 3, poses = 2, size = 32 } = options;
+  const yaws = Array.from({ length: poses }, (_, p) => (poses === 1 ? 0 : -45 + (90 * p) / (poses - 1)));
   const n = people * expressions * poses;
   const expression = new Int32Array(n);
   const pose = new Int32Array(n);
@@ -17,18 +21,41 @@ export function tinyMultiView(options: { people?: number; expressions?: number; 
     expression[i] = Math.floor(i / poses) % expressions;
     pose[i] = i % poses;
   }
+  const mirrorOf = mirroredPoseClasses(yaws);
   const all = tf.tidy(() => {
     const colour = tf.reshape(tf.oneHot(Array.from(expression), Math.max(3, expressions)).slice([0, 0], [n, 3]), [n, 1, 1, 3]);
     const ramp = tf.reshape(tf.linspace(-1, 1, size), [1, 1, size, 1]);
-    const direction = tf.reshape(tf.tensor1d(Array.from(pose).map((p) => (p % 2 ? 1 : -1))), [n, 1, 1, 1]);
+    const slope = tf.reshape(tf.tensor1d(Array.from(pose, (p) => yaws[p] / 45)), [n, 1, 1, 1]);
     const noise = tf.randomNormal([n, size, size, 3], 0, 0.3, 'float32', 11);
-    return tf.add(tf.add(tf.mul(colour, 2), tf.mul(ramp, direction)), noise) as tf.Tensor4D;
+    return tf.add(tf.add(tf.mul(colour, 2), tf.mul(ramp, slope)), noise) as tf.Tensor4D;
   });
   return {
     size: n,
     expression,
     pose,
+    mirroredPose: Int32Array.from(pose, (p) => mirrorOf[p]),
     identity,
-    images: async (indices) => ({ images: tf.gather(all, Array.from(indices)) as tf.Tensor4D, pose: Int32Array.from(indices, (i) => pose[i]) }),
+    images: async (indices, augment) => ({
+      images: tf.tidy(() => {
+        const picked = tf.gather(all, Array.from(indices)) as tf.Tensor4D;
+        if (augment === null) return picked;
+        const mirror = tf.reshape(tf.tensor1d(augment.flipped.map((f) => (f ? 1 : 0))), [-1, 1, 1, 1]);
+        return tf.add(tf.mul(mirror, tf.reverse(picked, 2)), tf.mul(tf.sub(1, mirror), picked)) as tf.Tensor4D;
+      }),
+    }),
+  };
+}
+
+/** The same images with the named labels unknown (-1), as SFEW without its subject/yaw CSV. */
+export function withoutLabels(data: LabelledImages, fields: readonly ('pose' | 'identity')[]): LabelledImages {
+  const unknown = () => new Int32Array(data.size).fill(-1);
+  const forget = (field: 'pose' | 'identity') => fields.includes(field);
+  return {
+    size: data.size,
+    expression: data.expression,
+    pose: forget('pose') ? unknown() : data.pose,
+    mirroredPose: forget('pose') ? unknown() : data.mirroredPose,
+    identity: forget('identity') ? unknown() : data.identity,
+    images: (indices, augment) => data.images(indices, augment),
   };
 }

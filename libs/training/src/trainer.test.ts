@@ -4,13 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { checkFiveTuple, type FiveTuple } from '@dmlnet/datasets';
 import { createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { PAPER_TRAINING, checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
+import type { BatchAugmentation, LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
 import { RunFolder } from './run-folder';
-import { tinyMultiView } from './testing';
-import { train } from './trainer';
+import { tinyMultiView, withoutLabels } from './testing';
+import { train, type TrainedBatch } from './trainer';
 
 const MODEL: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, expressions: 3, poses: 2, mfe: true, jefl: true, hpe: true, seed: 3 };
 const CONFIG: TrainingConfig = {
@@ -35,22 +37,32 @@ test.before(async () => {
 
 test.after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-async function run(name: string, stopAtStep?: number, resume = false) {
-  const model = createDmlNet(MODEL);
+interface RunOptions {
+  stopAtStep?: number;
+  resume?: boolean;
+  model?: DmlNetConfig;
+  config?: Partial<TrainingConfig>;
+  data?: LabelledImages;
+  log?: (line: string) => void;
+}
+
+async function run(name: string, { stopAtStep, resume = false, model: modelConfig = MODEL, config = {}, data = tinyMultiView(), log = silent }: RunOptions = {}) {
+  const model = createDmlNet(modelConfig);
   const folder = resume ? RunFolder.open(path.join(root, 'exp', name)) : RunFolder.create(root, 'exp', name);
   if (!resume) folder.writeJson('run.json', { name });
-  const data = tinyMultiView();
+  const batches: TrainedBatch[] = [];
   try {
     const result = await train({
       run: folder,
       model,
-      config: CONFIG,
+      config: { ...CONFIG, ...config },
       data,
-      classes: { expressions: 3, poses: 2 },
+      classes: { expressions: modelConfig.expressions, poses: modelConfig.poses },
       label: name,
       resume,
-      log: silent,
-      onStep: (step) => {
+      log,
+      onStep: (step, batch) => {
+        batches.push(batch);
         if (step === stopAtStep) throw new Error('killed');
       },
     });
@@ -58,30 +70,101 @@ async function run(name: string, stopAtStep?: number, resume = false) {
     const average = result.average?.state().values.map((v) => Array.from(v.dataSync()));
     result.average?.dispose();
     result.optimizer.dispose();
-    return { weights, average, state: result.state, metrics: folder.readMetrics() };
+    return { weights, average, state: result.state, metrics: folder.readMetrics(), batches };
   } finally {
     model.dispose();
   }
 }
 
-test('a run killed mid-epoch and resumed ends with the same weights, average and metrics as one never stopped', async () => {
-  const whole = await run('whole');
-  assert.is(whole.state.epoch, 3);
-  // Stop right after the first step of epoch 2: after the first checkpoint, in the middle of an epoch.
+/** Runs `name` whole, then again killed right after the first step of epoch 2 and resumed; both must end the same. */
+async function assertResumesExactly(name: string, options: Omit<RunOptions, 'stopAtStep' | 'resume'> = {}) {
+  const whole = await run(`${name}-whole`, options);
+  // After the first checkpoint, in the middle of an epoch.
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 2) as { step: number }).step;
   try {
-    await run('killed', killAt);
+    await run(`${name}-killed`, { ...options, stopAtStep: killAt });
     assert.unreachable('the run should have been stopped');
   } catch (error) {
     assert.is((error as Error).message, 'killed');
   }
-  const resumed = await run('killed', undefined, true);
+  const resumed = await run(`${name}-killed`, { ...options, resume: true });
   assert.equal(resumed.state, whole.state);
   assert.equal(resumed.weights, whole.weights);
   assert.equal(resumed.average, whole.average);
   // Everything but the wall-clock seconds of each epoch.
   const timeless = (metrics: Record<string, unknown>[]) => metrics.map(({ seconds: _, ...rest }) => rest);
   assert.equal(timeless(resumed.metrics), timeless(whole.metrics));
+  // The resumed epoch trains the same mini-batches, labels and flips as the uninterrupted run.
+  assert.equal(resumed.batches, whole.batches.filter((b) => b.epoch >= 2));
+  return whole;
+}
+
+test('a run killed mid-epoch and resumed ends with the same weights, average and metrics as one never stopped', async () => {
+  const whole = await assertResumesExactly('plain');
+  assert.is(whole.state.epoch, 3);
+});
+
+test('with augmentation, every mini-batch as trained is five-tuples on the poses after the flips, loaded with those flips', async () => {
+  // Yaws -45, 0 and 45 degrees: a mirrored -45 face is a +45 one, the frontal one stays frontal.
+  const data = tinyMultiView({ poses: 3 });
+  const loads: { indices: readonly number[]; augment: BatchAugmentation | null }[] = [];
+  const recording: LabelledImages = { ...data, images: (indices, augment) => (loads.push({ indices, augment }), data.images(indices, augment)) };
+  const { batches } = await assertResumesExactly('augmented', { model: { ...MODEL, poses: 3 }, config: { epochs: 2, augment: true }, data: recording });
+  assert.ok(batches.length >= 4, `${batches.length} mini-batches`);
+  for (const batch of batches) {
+    const labels = batch.indices.map((_, k) => ({ expression: batch.expression[k], pose: batch.pose[k], identity: batch.identity[k] }));
+    for (let t = 0; t < labels.length; t += 5) checkFiveTuple(labels, [t, t + 1, t + 2, t + 3, t + 4] as unknown as FiveTuple);
+    batch.indices.forEach((i, k) => {
+      assert.is(batch.expression[k], data.expression[i]);
+      assert.is(batch.identity[k], data.identity[i]);
+      assert.is(batch.pose[k], batch.flipped[k] ? 2 - data.pose[i] : data.pose[i], `sample ${i}, flipped ${batch.flipped[k]}`);
+    });
+    // The images were loaded with exactly the flips the labels assume.
+    const same = (a: readonly unknown[], b: readonly unknown[]) => String(a) === String(b);
+    assert.ok(loads.some((l) => l.augment !== null && same(l.indices, batch.indices) && same(l.augment.flipped, batch.flipped)), `batch [${batch.indices}]`);
+  }
+  const flips = batches.flatMap((b) => b.flipped);
+  assert.ok(flips.filter(Boolean).length > flips.length / 4 && flips.filter(Boolean).length < (3 * flips.length) / 4, `${flips.filter(Boolean).length} of ${flips.length} flipped`);
+  assert.ok(batches.some((b) => b.indices.some((i, k) => b.pose[k] !== data.pose[i])), 'some labels changed with their flip');
+});
+
+test('data without pose and identity labels trains on seeded shuffles of 15 images, says so, and resumes exactly', async () => {
+  const lines: string[] = [];
+  const baseline = { ...MODEL, mfe: false, hpe: false, jefl: false };
+  const { batches } = await assertResumesExactly('unlabelled', {
+    model: baseline,
+    config: { epochs: 2, augment: true, dynamicWeights: null },
+    data: withoutLabels(tinyMultiView(), ['pose', 'identity']),
+    log: (line) => lines.push(line),
+  });
+  assert.ok(
+    lines.some((l) => l.includes('no five-tuples (Algorithm 1 needs pose and identity labels: 0 of 30 training images have a yaw label and 0 of 30 training images have an identity label): mini-batches are seeded shuffles of 15 images')),
+    lines.join('\n'),
+  );
+  assert.equal(batches.map((b) => [b.epoch, new Set(b.indices).size]), [1, 1, 2, 2].map((e) => [e, 15]));
+  assert.not.equal(batches[0].indices, batches[2].indices, 'a new shuffle each epoch');
+  assert.ok(batches.every((b) => b.pose.every((p) => p === -1) && b.identity.every((id) => id === -1)), 'no label invented');
+});
+
+test('a model with HPE or JEFL on data without their labels is an error naming the missing labels, leaking nothing', async () => {
+  const unlabelled = withoutLabels(tinyMultiView(), ['pose', 'identity']);
+  const before = tf.memory().numTensors;
+  try {
+    await run('hpe-without-poses', { data: unlabelled });
+    assert.unreachable('should refuse');
+  } catch (error) {
+    assert.is(
+      (error as Error).message,
+      "hpe-without-poses: the training labels do not allow the model's HPE (0 of 30 training images have a yaw label) and JEFL (0 of 30 training images have a yaw label and 0 of 30 training images have an identity label): switch those parts off, or label the images",
+    );
+  }
+  assert.is(tf.memory().numTensors, before);
+  try {
+    await run('jefl-without-identities', { model: { ...MODEL, hpe: false }, data: withoutLabels(tinyMultiView(), ['identity']) });
+    assert.unreachable('should refuse');
+  } catch (error) {
+    assert.match((error as Error).message, /the training labels do not allow the model's JEFL \(0 of 30 training images have an identity label\): switch/);
+  }
 });
 
 test('each epoch logs its training accuracy: the mean of its mini-batches, and its mean losses', async () => {

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { buildFiveTuples, fiveTupleBatches } from '@dmlnet/datasets';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
 import { checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
-import { batchesPerEpoch, tupleLabels, type LabelledImages } from './data';
+import type { LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
+import { batchesPerEpoch, epochBatches } from './epoch-batches';
+import { labelSupport } from './label-support';
 import { WeightAverage } from './moving-average';
 import { Eta, formatDuration } from './progress';
 import type { RunFolder } from './run-folder';
@@ -24,8 +25,21 @@ export interface TrainOptions {
   resume?: boolean;
   /** Where progress lines go; default stderr. */
   log?: (line: string) => void;
-  /** Called after every optimizer step (tests stop a run here to check resuming). */
-  onStep?: (step: number) => void;
+  /** Called after every optimizer step with the mini-batch it trained (tests stop a run here to check resuming). */
+  onStep?: (step: number, batch: TrainedBatch) => void;
+}
+
+/** A mini-batch as it went into a training step: its samples and the labels the losses saw. */
+export interface TrainedBatch {
+  /** 1-based, as in metrics.jsonl. */
+  epoch: number;
+  /** Into the LabelledImages trained on. */
+  indices: readonly number[];
+  expression: Int32Array;
+  /** After each image's flip (-1: unknown). */
+  pose: Int32Array;
+  identity: Int32Array;
+  flipped: readonly boolean[];
 }
 
 export interface TrainResult {
@@ -43,16 +57,34 @@ const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixe
  * built afresh each epoch (Algorithm 1), the HPE branch frozen for the first epochs, DWML's eq. 7 with ADW,
  * a moving average of the weights, and a stop once the total loss no longer falls. Checkpoints every epoch;
  * a resumed run ends with the same weights as one never interrupted (same seed, same backend).
+ * Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles of the same batch
+ * size, saying so; a model with an HPE or JEFL output on such data is an error naming the missing labels.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { run, model, data, label } = options;
   const config = checkTrainingConfig(options.config);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
+  const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
+  const support = labelSupport(data);
+  const unsupported = [
+    ...(hasPose && !support.hpe.allowed ? [`HPE (${support.hpe.reason})`] : []),
+    ...(tasks.includes('triplet') && !support.jefl.allowed ? [`JEFL (${support.jefl.reason})`] : []),
+  ];
+  if (unsupported.length > 0) {
+    throw new Error(`${label}: the training labels do not allow the model's ${unsupported.join(' and ')}: switch those parts off, or label the images`);
+  }
+  if (!support.jefl.allowed) {
+    log(`[${label}] no five-tuples (Algorithm 1 needs pose and identity labels: ${support.jefl.reason}): mini-batches are seeded shuffles of ${5 * config.tuplesPerBatch} images`);
+  }
+  const perEpoch = batchesPerEpoch(data, config);
+  if (perEpoch === 0) {
+    const what = support.jefl.allowed ? `${config.tuplesPerBatch} five-tuples` : `${5 * config.tuplesPerBatch} images`;
+    throw new Error(`${label}: not one mini-batch of ${what} can be built from ${data.size} samples`);
+  }
   const optimizer = tf.train.adam(config.learningRate);
   const average = config.movingAverageDecay === null ? null : new WeightAverage(model, config.movingAverageDecay);
-  const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
   const dynamicWeights = config.dynamicWeights === null ? null : new DynamicWeightAverage(tasks.length, config.dynamicWeights);
-  const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
   // The total loss changes its terms while the PC branch is frozen or the triplets warm up; the early stop compares
   // only epochs after both, when every task is in eq. 7.
   const allTasksFrom = Math.max(hasPose ? config.poseFrozenEpochs : 0, tasks.includes('triplet') ? config.tripletWarmupEpochs : 0);
@@ -68,11 +100,6 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   run.truncateMetrics(state.metricLines);
 
-  const samples = tupleLabels(data);
-  const perEpoch = batchesPerEpoch(data, config.tuplesPerBatch, config.seed);
-  if (perEpoch === 0) {
-    throw new Error(`${label}: not one mini-batch of ${config.tuplesPerBatch} five-tuples can be built from ${data.size} samples`);
-  }
   const eta = new Eta((config.epochs - state.epoch) * perEpoch);
   let stepsThisRun = 0;
   let lastLog = 0;
@@ -82,18 +109,23 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     const started = performance.now();
     (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, epoch);
     const frozenLayers = hasPose && epoch < config.poseFrozenEpochs ? [...POSE_BRANCH_LAYERS] : [];
-    // Algorithm 1 afresh each epoch, from a seed of its own so a resumed epoch sees the same tuples.
-    const { tuples, unplaced } = buildFiveTuples(samples, { seed: `${config.seed}/${epoch}` });
-    const batches = fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch });
+    // Algorithm 1 afresh each epoch (on the poses after the epoch's flips), seeded so a resumed epoch sees the same.
+    const { batches, unplaced, pose, augmentation } = epochBatches(data, config, epoch);
     const sums: Partial<Record<Task | 'total', number>> = {};
     const right = { fer: 0, pose: 0, samples: 0 };
     for (const [b, indices] of batches.entries()) {
-      const loaded = await data.images(indices, config.augment ? `${config.seed}/${epoch}/${b}` : null);
+      const augment = augmentation(indices);
+      const { images } = await data.images(indices, augment);
+      const labels = {
+        expression: Int32Array.from(indices, (i) => data.expression[i]),
+        pose: Int32Array.from(indices, (i) => pose[i]),
+        identity: Int32Array.from(indices, (i) => data.identity[i]),
+      };
       const batch = tf.tidy(() => ({
-        images: loaded.images,
-        expression: tf.tensor1d(indices.map((i) => data.expression[i]), 'int32'),
-        pose: tf.tensor1d(loaded.pose, 'int32'),
-        identity: tf.tensor1d(indices.map((i) => data.identity[i]), 'int32'),
+        images,
+        expression: tf.tensor1d(labels.expression, 'int32'),
+        pose: tf.tensor1d(labels.pose, 'int32'),
+        identity: tf.tensor1d(labels.identity, 'int32'),
       }));
       let result;
       try {
@@ -125,7 +157,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       right.pose += (result.accuracy.pose ?? 0) * indices.length;
       right.samples += indices.length;
       state.metricLines = run.appendMetrics({ type: 'step', epoch: epoch + 1, step: state.step, ...result });
-      options.onStep?.(state.step);
+      options.onStep?.(state.step, { epoch: epoch + 1, indices, ...labels, flipped: augment?.flipped ?? indices.map(() => false) });
       if (performance.now() - lastLog > 10_000 || b === batches.length - 1) {
         lastLog = performance.now();
         const losses = Object.entries(result.losses).map(([t, v]) => `${t} ${v.toFixed(3)}`).join(' ');

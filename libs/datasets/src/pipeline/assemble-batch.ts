@@ -1,12 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExpressionCode, IndexedSample } from '../sample';
 import { augmentImage, augmentationRandom, type AugmentOptions } from './augment';
+import { mirroredYaw } from './flip';
 import type { LoadedImages } from './load-images';
 import { standardizeImage, type Standardization } from './standardize';
 
 export interface BatchOptions {
-  /** Augment each image, seeded by this seed and the sample index (give each epoch its own seed). Default: none. */
-  augment?: AugmentOptions & { seed: string | number };
+  /**
+   * Augment each image: mirrored where `flipped` (one entry per index, as `drawFlip` decided for the epoch), then
+   * cropped and jittered from a stream seeded by `seed` and the sample index (give each epoch its own seed).
+   * Default: none.
+   */
+  augment?: AugmentOptions & { seed: string | number; flipped: readonly boolean[] };
   /** Default 'per-image', the paper's standardisation (see Standardization). */
   standardization?: Standardization;
 }
@@ -24,7 +29,8 @@ export interface ImageBatch {
 
 /**
  * The images of samples `indices` (into `samples` and `loaded`, which come from the same list), optionally
- * augmented, then standardised, as one tensor. A sample without pixels is an error naming its file and problem.
+ * augmented, then standardised, as one tensor. A sample without pixels is an error naming its file and problem;
+ * so is a `flipped` list of another length than `indices`.
  */
 export function assembleBatch(
   samples: readonly IndexedSample[],
@@ -34,6 +40,9 @@ export function assembleBatch(
 ): ImageBatch {
   if (samples.length !== loaded.pixels.length) {
     throw new Error(`${samples.length} samples but ${loaded.pixels.length} loaded images: load the same sample list`);
+  }
+  if (augment !== undefined && augment.flipped.length !== indices.length) {
+    throw new Error(`augment.flipped has ${augment.flipped.length} entries for ${indices.length} indices: give one per image`);
   }
   const { size } = loaded;
   const imageValues = size * size * 3;
@@ -47,12 +56,13 @@ export function assembleBatch(
       const problem = loaded.problems.find((p) => p.index === index);
       throw new Error(`sample ${index} (${sample.path}) has no image: ${problem?.reason ?? 'not loaded'}`);
     }
-    const image = augment === undefined ? { pixels, pose: sample.pose, flipped: false } : augmentImage(pixels, size, sample.pose, augmentationRandom(augment.seed, index), augment);
-    standardizeImage(image.pixels, values, k * imageValues, standardization);
+    const flipped = augment?.flipped[k] ?? false;
+    const image = augment === undefined ? pixels : augmentImage(pixels, size, flipped, augmentationRandom(augment.seed, index), augment);
+    standardizeImage(image, values, k * imageValues, standardization);
     batch.expression.push(sample.expression);
-    batch.pose.push(image.pose);
+    batch.pose.push(flipped ? mirroredYaw(sample.pose) : sample.pose);
     batch.subject.push(sample.subject);
-    batch.flipped.push(image.flipped);
+    batch.flipped.push(flipped);
   });
   // Built in plain memory, so the batch is the only tensor made: nothing to tidy.
   return { images: tf.tensor4d(values, [indices.length, size, size, 3], 'float32'), ...batch };

@@ -1,10 +1,11 @@
 import seedrandom from 'seedrandom';
 import { cropResize } from './crop-resize';
 
-/** Training-time augmentation; every amount 0 (and flipProbability 0, minCropScale 1) leaves the image as it is. */
+/**
+ * Training-time augmentation after the flip (which `drawFlip` decides, so Algorithm 1 can see it); every amount 0
+ * (and minCropScale 1) leaves the image as it is.
+ */
 export interface AugmentOptions {
-  /** Chance of a horizontal mirror, which also negates the yaw label. Default 0.5. */
-  flipProbability?: number;
   /** Smallest random crop side as a fraction of the image side, scaled back to full size; 1: no crop. Default 0.9. */
   minCropScale?: number;
   /**
@@ -17,36 +18,30 @@ export interface AugmentOptions {
   saturation?: number;
 }
 
-export interface AugmentedImage {
-  /** size x size x 3, values 0-255. */
-  pixels: Float32Array;
-  /** The yaw after the flip: a mirrored face turns the other way. null stays null. */
-  pose: number | null;
-  flipped: boolean;
-}
-
 /** Luma weights (ITU-R BT.601), as torchvision's grayscale. */
 const LUMA = [0.299, 0.587, 0.114] as const;
 
 /**
- * The random stream of one sample in one epoch: the same (seed, sample) gives the same augmentation whatever batch
- * it lands in. Give each epoch its own seed, e.g. `${runSeed}:${epoch}`.
+ * The random stream of one sample's crop and colour jitter in one epoch: the same (seed, sample) gives the same
+ * augmentation whatever batch it lands in. Give each epoch its own seed, e.g. `${runSeed}/${epoch}`.
  */
 export function augmentationRandom(seed: string | number, sampleIndex: number): () => number {
   return seedrandom(`${seed}:${sampleIndex}`);
 }
 
-/** Flip, then crop and rescale, then brightness, contrast and saturation, drawing from `random` in that order. */
-export function augmentImage(pixels: ArrayLike<number>, size: number, pose: number | null, random: () => number, options: AugmentOptions = {}): AugmentedImage {
-  const { flipProbability = 0.5, minCropScale = 0.9, brightness = 0.2, contrast = 0.2, saturation = 0.2 } = options;
-  check('flipProbability', flipProbability, 0, 1);
+/**
+ * A size x size x 3 image (values 0-255), mirrored if `flipped`, then cropped and rescaled, then jittered in
+ * brightness, contrast and saturation, drawing from `random` in that order; a new array, values 0-255. Throws naming
+ * an option out of range or an image of the wrong length. The flip's label rule (the yaw negated) is `mirroredYaw`.
+ */
+export function augmentImage(pixels: ArrayLike<number>, size: number, flipped: boolean, random: () => number, options: AugmentOptions = {}): Float32Array {
+  const { minCropScale = 0.9, brightness = 0.2, contrast = 0.2, saturation = 0.2 } = options;
   check('minCropScale', minCropScale, Number.MIN_VALUE, 1);
   for (const [name, amount] of Object.entries({ brightness, contrast, saturation })) check(name, amount, 0, 1);
   if (pixels.length !== size * size * 3) throw new Error(`augmentImage: ${pixels.length} values are not ${size}x${size}x3`);
-  // Seven draws whatever the options, so changing one setting does not shift the others' random values.
-  const [flipDraw, scaleDraw, leftDraw, topDraw, brightnessDraw, contrastDraw, saturationDraw] = Array.from({ length: 7 }, () => random());
+  // Six draws whatever the options, so changing one setting does not shift the others' random values.
+  const [scaleDraw, leftDraw, topDraw, brightnessDraw, contrastDraw, saturationDraw] = Array.from({ length: 6 }, () => random());
 
-  const flipped = flipDraw < flipProbability;
   let image: Float32Array = Float32Array.from(pixels);
   if (flipped) mirror(image, size);
   const side = Math.max(1, Math.round(size * (minCropScale + (1 - minCropScale) * scaleDraw)));
@@ -58,7 +53,7 @@ export function augmentImage(pixels: ArrayLike<number>, size: number, pose: numb
   if (brightness > 0) scaleValues(image, factor(brightness, brightnessDraw));
   if (contrast > 0) adjustContrast(image, factor(contrast, contrastDraw));
   if (saturation > 0) adjustSaturation(image, factor(saturation, saturationDraw));
-  return { pixels: image, pose: flipped && pose !== null ? 0 - pose : pose, flipped };
+  return image;
 }
 
 function check(name: string, value: number, min: number, max: number): void {

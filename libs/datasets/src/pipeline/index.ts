@@ -1,7 +1,8 @@
 export { assembleBatch } from './assemble-batch';
 export type { BatchOptions, ImageBatch } from './assemble-batch';
 export { augmentImage, augmentationRandom } from './augment';
-export type { AugmentOptions, AugmentedImage } from './augment';
+export type { AugmentOptions } from './augment';
+export { drawFlip, mirroredPoseClasses, mirroredYaw } from './flip';
 export { decodeImage, RESIZE_RULE } from './decode-image';
 export { decodedCacheFile } from './decoded-cache';
 export type { ImageProblem, ImageProblemKind } from './image-problem';
