@@ -14,13 +14,24 @@ import {
   type ResultsReport,
 } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
-import type { RunFolder } from '@dmlnet/training';
+import { labelSupport, type RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
-import { runVariant, type VariantResult } from './run-variant';
+import { runVariant, variantConfigs, type VariantResult, type VariantRunOptions } from './run-variant';
 
 export interface DatasetTablesOptions extends ExperimentOptions {
   dataset: string;
   seeds: number[];
+  /**
+   * A dataset to pre-train on first, whose layers (all but the classifiers) the models start from: sec. 4.5
+   * pre-trains on Multi-PIE before SFEW (see `pretrainingFor`). Absent: none.
+   */
+  pretrain?: string;
+}
+
+/** Sec. 4.5's pre-training set for a dataset: Multi-PIE (its synthetic preset for a synthetic set) before SFEW; else none. */
+export function pretrainingFor(dataset: string): string | undefined {
+  if (datasetFamily(dataset) !== 'sfew') return undefined;
+  return dataset.startsWith('synthetic-') ? 'synthetic-multipie' : 'multipie';
 }
 
 /** What a per-dataset tables run keeps in results.json besides its report: every trained model's results. */
@@ -32,6 +43,10 @@ export interface DatasetTablesData {
    * seed; absent for other datasets.
    */
   within45?: VariantResult[];
+  /** The models pre-trained first (sec. 4.5), one per seed, and on which dataset; absent without pre-training. */
+  pretraining?: { dataset: string; results: VariantResult[] };
+  /** The parts the training labels did not allow, and why (SFEW without its yaw and identity CSV). */
+  partsOff?: { part: string; reason: string }[];
 }
 
 /** Table 5's second setting: the yaws of a dataset within +-45 degrees (BU-3DFE: -45, -30, 0, 30, 45). */
@@ -84,6 +99,7 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
     const ci = meanConfidenceInterval(group.map((r) => 100 * r.evaluation.ferAccuracy));
     overallNotes.push(`FER accuracy${setting} over ${group.length} seeds: ${ci.mean.toFixed(1)}, 95% interval [${ci.lower.toFixed(1)}, ${ci.upper.toFixed(1)}].`);
   }
+  if (evaluation.perPose.overall.total === 0) overallNotes.push('No test image has a yaw label: the per-pose cells below are empty (-).');
   if (within45.length > 0) {
     overallNotes.push(`The ±45° rows are a model of their own, trained and tested on the ${within45[0].poses.length} yaws within ±45° (${within45[0].poses.map(yawLabel).join(', ')}), as the paper's Table 5 sets them; not a subset of the ±90° model's test images.`);
   }
@@ -170,11 +186,22 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
       yLabel: 'FER accuracy (%)',
     }),
   );
+  const off = new Set((data.partsOff ?? []).map((p) => p.part));
+  const parts = ['MFE', 'HPE', 'JEFL', 'ADW'].filter((part) => !off.has(part)).join('+');
+  const trained = off.size === 0 ? `the full model (${parts})` : `${parts}, as the labels allow (${(data.partsOff ?? []).map((p) => `${p.part} off: ${p.reason}`).join('; ')})`;
+  const pretraining = data.pretraining;
+  const pretrained = first.pretrained;
   return {
     title: `${dataset}: DML-Net's per-dataset results${paper ? ` beside the paper's ${paperName}` : ''}`,
     notes: [
-      `Profile \`${context.profile}\`, backend ${context.backend}, the full model (MFE+HPE+JEFL+ADW), ${results.length} seed(s); ${evaluation.samples} test images. ` +
+      `Profile \`${context.profile}\`, backend ${context.backend}, ${trained}, ${results.length} seed(s); ${evaluation.samples} test images. ` +
         `Accuracy in percent. Rows marked "(paper)" are the paper's, for DML-Net and the methods it compares with; '-' where the paper has no such cell.`,
+      ...(pretraining && pretrained
+        ? [
+            `Pre-trained on ${pretraining.dataset} first (sec. 4.5): FER accuracy there ${pretraining.results.map((r) => `${percent(r.evaluation.ferAccuracy)}% (seed ${r.seed})`).join(', ')}; ` +
+              `${pretrained.copied} layers copied, kept their own: ${pretrained.skipped.map((k) => k.layer).join(', ')}.`,
+          ]
+        : []),
     ],
     blocks,
   };
@@ -183,28 +210,49 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
 /**
  * The per-dataset experiment: the full DML-Net trained and tested on one dataset for each seed, reported as the
  * paper's Tables 2-7 and Figs. 6-9 (FER and pose confusion matrices, per-pose accuracy). On BU-3DFE also Table 5's
- * second setting: a model trained and tested on the yaws within +-45 degrees.
+ * second setting: a model trained and tested on the yaws within +-45 degrees. With `pretrain`, each seed's model first
+ * trains on that dataset and the models start from its layers (sec. 4.5: Multi-PIE before SFEW). Parts the training
+ * labels do not allow (HPE, JEFL without yaw or identity labels) are off, and the results say why.
  */
 export async function runDatasetTables(options: DatasetTablesOptions): Promise<{ folder: RunFolder; results: VariantResult[]; within45: VariantResult[] }> {
   const log = experimentLog(options);
-  const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds };
+  const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds, pretrain: options.pretrain ?? null };
   const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const splits = await openExperimentDataset(options, options.dataset);
-  const train = async (folderParts: string[], on: typeof splits) => {
+  // What the labels allow: SFEW without its yaw and identity CSV trains FER alone, and says why (never invents labels).
+  const support = labelSupport(splits.train);
+  const partsOff = (['hpe', 'jefl'] as const).flatMap((part) => (support[part].allowed ? [] : [{ part: part.toUpperCase(), reason: support[part].reason }]));
+  for (const off of partsOff) log(`[${experiment.name}] ${off.part} off: ${off.reason}`);
+  type Extra = Pick<VariantRunOptions, 'partsOff' | 'saveModel' | 'pretrained'>;
+  const train = async (folderParts: string[], on: typeof splits, extra: (seed: number) => Extra = () => ({})) => {
     const trained: VariantResult[] = [];
     for (const seed of settings.seeds) {
       const folder = experiment.subRun(...folderParts, `seed-${seed}`);
-      trained.push(await runVariant({ experiment: experiment.name, splits: on, variant: 'mfe+hpe+jefl+adw', seed, profile: options.profile, folder, resume: true, log }));
+      trained.push(await runVariant({ experiment: experiment.name, splits: on, variant: 'mfe+hpe+jefl+adw', seed, profile: options.profile, folder, resume: true, log, ...extra(seed) }));
     }
     return trained;
   };
-  const results = await train([], splits);
+  let pretraining: DatasetTablesData['pretraining'];
+  let startFrom: (seed: number) => Extra = () => ({});
+  if (options.pretrain) {
+    const source = await openExperimentDataset(options, options.pretrain);
+    const parts = [`pretrain-${options.pretrain}`];
+    pretraining = { dataset: options.pretrain, results: await train(parts, source, () => ({ saveModel: true })) };
+    startFrom = (seed) => ({ pretrained: { dataset: source.name, dir: experiment.subRun(...parts, `seed-${seed}`).dir, model: variantConfigs(options.profile, source, 'mfe+hpe+jefl+adw', seed).model } });
+  }
+  const partSwitches = Object.fromEntries(partsOff.map((p) => [p.part.toLowerCase(), true]));
+  const results = await train([], splits, (seed) => ({ ...startFrom(seed), partsOff: partSwitches }));
   let within45: VariantResult[] = [];
   // Table 5 reports BU-3DFE twice: nine yaws (+-90) and five (+-45), each trained and tested on its own yaws.
   if (datasetFamily(options.dataset) === 'bu3dfe' && yawsWithin45(splits.poses).length < splits.poses.length) {
     within45 = await train(['yaws-within-45'], await openExperimentDataset(options, options.dataset, { poses: yawsWithin45(splits.poses) }));
   }
-  const data: DatasetTablesData = { results: results.map(({ features: _, ...r }) => r), ...(within45.length > 0 ? { within45: within45.map(({ features: _, ...r }) => r) } : {}) };
+  const data: DatasetTablesData = {
+    results: results.map(({ features: _, ...r }) => r),
+    ...(within45.length > 0 ? { within45: within45.map(({ features: _, ...r }) => r) } : {}),
+    ...(pretraining ? { pretraining } : {}),
+    ...(partsOff.length > 0 ? { partsOff } : {}),
+  };
   const report = datasetTablesReport(options.dataset, data, { profile: settings.profile, backend: backendInfo().name });
   await experiment.finish({ ...data }, report, options.publishTo);
   return { folder: experiment.folder, results, within45 };

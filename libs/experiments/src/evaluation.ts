@@ -48,6 +48,9 @@ export function evaluate(splits: DatasetSplits, predictions: Predictions): Evalu
     poseConfusion = confusionMatrix(actualPose, predictedPose, [...poses]);
     poseAccuracy = actualPose.filter((yaw, k) => yaw === predictedPose[k]).length / known.length;
   }
+  // Without a yaw label on any test image (SFEW without its CSV) every per-pose cell is empty, as a group without samples is.
+  const byPose = known.length > 0;
+  const empty = () => ({ correct: 0, total: 0, accuracy: Number.NaN });
   return {
     samples: test.size,
     ferAccuracy: actualExpression.filter((e, i) => e === predictedExpression[i]).length / test.size,
@@ -55,7 +58,9 @@ export function evaluate(splits: DatasetSplits, predictions: Predictions): Evalu
     ferConfusion: confusionMatrix(actualExpression, predictedExpression, [...expressions]),
     poseConfusion,
     perExpression: perClassAccuracy(actualExpression, predictedExpression, [...expressions]),
-    perPose: accuracyByGroup(knownActual, knownPredicted, poseGrouping),
-    expressionByPose: accuracyTable(knownActual, knownPredicted, { keys: knownActual, order: [...expressions], name: 'expression' }, poseGrouping),
+    perPose: byPose ? accuracyByGroup(knownActual, knownPredicted, poseGrouping) : { groups: [...poses], cells: poses.map(empty), overall: empty() },
+    expressionByPose: byPose
+      ? accuracyTable(knownActual, knownPredicted, { keys: knownActual, order: [...expressions], name: 'expression' }, poseGrouping)
+      : { rows: [...expressions], columns: [...poses], cells: expressions.map(() => poses.map(empty)), rowAverages: expressions.map(empty), columnAverages: poses.map(empty), overall: empty() },
   };
 }

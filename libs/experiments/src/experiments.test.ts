@@ -34,6 +34,8 @@ test.before(async () => {
       { name: 'bu3dfe-like', expressions: ['AN', 'HA', 'NE'], manifestExpressions: ['AN', 'HA'] },
       // BU-3DFE's family, with yaws beyond +-45 degrees: Table 5 has a setting of its own for the ones within.
       { name: 'synthetic-bu3dfe', expressions: ['AN', 'HA', 'SU'], yaws: [-90, -45, 0, 45, 90] },
+      // SFEW as it ships: class folders, no yaw or identity label CSV.
+      { name: 'sfew', expressions: ['AN', 'HA', 'SU'], layout: 'sfew' },
     ],
   });
 });
@@ -64,6 +66,29 @@ test("BU-3DFE's per-dataset tables: Table 5's +-45 setting is a model trained an
   assert.equal(overall.rows.map((r) => `${r[0]} / ${r[1]}`).slice(0, 2), ['this run, seed 0 / ±90° (5 yaws)', 'this run, seed 0 / ±45° (3 yaws)']);
   // Table 5 as printed (hand-copied): DML-Net 99.4 / 83.5 over +-90, 99.2 / 84.8 over +-45.
   assert.equal(overall.rows.filter((r) => r[0] === 'DML-Net (paper)'), [['DML-Net (paper)', '±90°', 99.4, 83.5], ['DML-Net (paper)', '±45°', 99.2, 84.8]]);
+});
+
+test('SFEW without its label CSV: pre-trained on another set, then FER alone, saying which parts were off and why', async () => {
+  const lines: string[] = [];
+  const { folder, results } = await runDatasetTables({ ...common(), log: (line) => lines.push(line), dataset: 'sfew', seeds: [0], pretrain: 'tiny' });
+  const [model] = results;
+  assert.is(model.evaluation.poseAccuracy, null, 'no HPE branch');
+  // Everything but the two classifiers came from the model trained on 'tiny' (sec. 4.5); the FER one is SFEW's own.
+  assert.ok(model.pretrained && model.pretrained.copied > 10);
+  assert.equal(model.pretrained?.skipped.map((s) => s.layer).sort(), ['embedding_raw', 'fer_logits', 'pose_features', 'pose_logits']);
+  assert.ok(fs.existsSync(folder.path('pretrain-tiny', 'seed-0', 'model', 'model.json')));
+  const steps = fs.readFileSync(folder.path('seed-0', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; losses?: object });
+  assert.ok(steps.filter((r) => r.type === 'step').every((r) => Object.keys(r.losses ?? {}).join() === 'fer'), 'only the FER loss trains');
+  const data = saved(folder.dir) as unknown as { partsOff: { part: string; reason: string }[] };
+  // 4 training people x 3 expressions x 2 yaws = 24 images, none with a yaw or identity label.
+  assert.equal(data.partsOff, [
+    { part: 'HPE', reason: '0 of 24 training images have a yaw label' },
+    { part: 'JEFL', reason: '0 of 24 training images have a yaw label and 0 of 24 training images have an identity label' },
+  ]);
+  assert.ok(lines.some((l) => l.includes('HPE off: 0 of 24 training images have a yaw label')));
+  const markdown = fs.readFileSync(folder.path('results.md'), 'utf8');
+  assert.match(markdown, 'MFE+ADW, as the labels allow (HPE off: 0 of 24 training images have a yaw label; JEFL off:');
+  assert.match(markdown, 'Pre-trained on tiny first (sec. 4.5)');
 });
 
 test("the manifest entry's classes hold for per-dataset tables: BU-3DFE's neutral faces are not a class there", async () => {

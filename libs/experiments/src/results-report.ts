@@ -27,7 +27,13 @@ export function experimentReport(results: ResultsJson, runDir: string): ResultsR
   };
   if (experiment === 'ablation') return ablationReport(need<AblationRow[]>('rows'), { ...context, fpsBatchSize: need<number>('fpsBatchSize') });
   if (experiment.startsWith('tables-')) {
-    return datasetTablesReport(String(settings['dataset']), { results: need<DatasetTablesData['results']>('results'), within45: results['within45'] as DatasetTablesData['within45'] }, context);
+    const data: DatasetTablesData = {
+      results: need('results'),
+      within45: results['within45'] as DatasetTablesData['within45'],
+      pretraining: results['pretraining'] as DatasetTablesData['pretraining'],
+      partsOff: results['partsOff'] as DatasetTablesData['partsOff'],
+    };
+    return datasetTablesReport(String(settings['dataset']), data, context);
   }
   if (experiment === 'cross-db') return crossDbReport(need<CrossDatabaseEvaluation[]>('evaluations'), settings['seeds'] as number[], context);
   if (experiment === 'embeddings') {

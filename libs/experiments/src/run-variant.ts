@@ -1,4 +1,6 @@
-import { createDmlNet, resolveDmlNetConfig, type ResolvedDmlNetConfig } from '@dmlnet/model';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import { codeVersion, measureFps, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
@@ -25,6 +27,8 @@ export interface VariantResult {
   predictedExpression?: number[];
   /** Predicted expression classes (this model's order) of another dataset's test images, when asked for. */
   transfer?: { dataset: string; expression: number[] };
+  /** Where it started from when pre-trained (sec. 4.5): the dataset, and which layers were copied and which kept. */
+  pretrained?: { dataset: string; copied: number; skipped: { layer: string; reason: string }[] };
 }
 
 export interface VariantRunOptions {
@@ -41,7 +45,22 @@ export interface VariantRunOptions {
   features?: boolean;
   /** Another dataset whose test split the trained model also predicts, without fine-tuning (Table 9). */
   transferTo?: DatasetSplits;
+  /** Parts switched off on top of the variant's, e.g. HPE and JEFL where the labels allow neither (SFEW without its CSV). */
+  partsOff?: Partial<Record<'hpe' | 'jefl', boolean>>;
+  /** Save the weights that are evaluated (the moving average, Table 1) to <folder>/model/, for a later run to start from. */
+  saveModel?: boolean;
+  /** Start from the weights of a model saved with `saveModel` (sec. 4.5's pre-training): every layer but the classifiers. */
+  pretrained?: PretrainedModel;
   log?: (line: string) => void;
+}
+
+/** A trained model a run starts from: its folder (saved by runVariant's `saveModel`) and the config it was built with. */
+export interface PretrainedModel {
+  /** The dataset it trained on, for the record. */
+  dataset: string;
+  /** The run folder whose model/ holds the weights. */
+  dir: string;
+  model: ResolvedDmlNetConfig;
 }
 
 /** The model and training config of one variant of a profile on a dataset. */
@@ -51,8 +70,9 @@ export function variantConfigs(
   variant: AblationVariant,
   seed: number,
   overrides: Partial<TrainingConfig> = {},
+  partsOff: Partial<Record<'hpe' | 'jefl', boolean>> = {},
 ): { model: ResolvedDmlNetConfig; training: TrainingConfig } {
-  const switches = VARIANT_SWITCHES[variant];
+  const switches = { ...VARIANT_SWITCHES[variant], ...(partsOff.hpe ? { hpe: false } : {}), ...(partsOff.jefl ? { jefl: false } : {}) };
   const model = resolveDmlNetConfig({
     ...profile.model,
     expressions: splits.expressions.length,
@@ -73,7 +93,7 @@ export function variantConfigs(
 export async function runVariant(options: VariantRunOptions): Promise<VariantResult> {
   const { splits, variant, seed, profile, folder } = options;
   if (options.resume && folder.exists('results.json')) return folder.readJson<VariantResult>('results.json');
-  const configs = variantConfigs(profile, splits, variant, seed, options.trainingOverrides);
+  const configs = variantConfigs(profile, splits, variant, seed, options.trainingOverrides, options.partsOff);
   if (!folder.exists('run.json')) {
     folder.writeJson('run.json', {
       experiment: options.experiment,
@@ -92,6 +112,8 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
   const model = createDmlNet(configs.model);
   const started = performance.now();
   try {
+    // Before any checkpoint: a resumed run's checkpoint then replaces what this copied.
+    const pretrained = options.pretrained ? await startFrom(model, options.pretrained, label, options.log) : undefined;
     const trained = await train({
       run: folder,
       model,
@@ -109,6 +131,7 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       const { images: sample } = await splits.test.images(testIndices.slice(0, profile.evaluation.fpsBatchSize), null);
       const fps = await measureFps(model, sample, { batchSize: profile.evaluation.fpsBatchSize });
       sample.dispose();
+      if (options.saveModel) await model.save(fileIO(folder.path('model')));
       const target = options.transferTo;
       const transfer = target
         ? { dataset: target.name, expression: Array.from((await predict(model, target.test, Array.from({ length: target.test.size }, (_, i) => i))).expression) }
@@ -130,10 +153,28 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       poses: splits.poses,
       ...(features ? { features: features.map((row) => Array.from(row, (v) => Number(v.toPrecision(5)))), predictedExpression: Array.from(predicted) } : {}),
       ...(transfer ? { transfer } : {}),
+      ...(pretrained ? { pretrained } : {}),
     };
     folder.writeJson('results.json', result);
     return result;
   } finally {
     model.dispose();
+  }
+}
+
+/**
+ * Sec. 4.5: copies a pre-trained model's layers into `model`, all but the softmax classifiers (their classes are the
+ * other dataset's) and any part `model` lacks, and logs what was copied and kept.
+ */
+async function startFrom(model: tf.LayersModel, from: PretrainedModel, label: string, log?: (line: string) => void): Promise<NonNullable<VariantResult['pretrained']>> {
+  const source = createDmlNet(from.model);
+  try {
+    await loadWeights(source, path.join(from.dir, 'model'), { strict: true });
+    const report = transferWeights(source, model);
+    const kept = report.skipped.map((s) => `${s.layer} (${s.reason})`).join('; ');
+    (log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`[${label}] pre-trained on ${from.dataset}: ${report.copied.length} layers copied; kept its own: ${kept}`);
+    return { dataset: from.dataset, copied: report.copied.length, skipped: report.skipped };
+  } finally {
+    source.dispose();
   }
 }

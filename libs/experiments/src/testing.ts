@@ -11,6 +11,11 @@ const POSES = [-45, 45];
 /** One tiny set: its manifest name, the expression codes of its images, and its manifest entry's class list if any. */
 export interface TinySet {
   name: string;
+  /**
+   * 'sfew': SFEW 2.0's layout (Train|Val/<Split>_Aligned_Faces/<Class>/<movie>_<frame>.png) read by the sfew adapter,
+   * with no yaw or identity label CSV, as the set ships; default: a synthetic set with an index.csv.
+   */
+  layout?: 'synthetic' | 'sfew';
   expressions: string[];
   /** The entry's `expressions` (the classes its experiments use), e.g. all but NE as BU-3DFE's; absent: all. */
   manifestExpressions?: string[];
@@ -30,15 +35,26 @@ export async function tinyDatasetOnDisk(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-tiny-'));
   const datasets: Record<string, unknown> = {};
   for (const set of sets) {
-    await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size, yaws: set.yaws ?? POSES });
-    datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' }, ...(set.manifestExpressions ? { expressions: set.manifestExpressions } : {}) };
+    const yaws = set.yaws ?? POSES;
+    const rows = await writeSet(path.join(dir, set.name), set.expressions, { people, testPeople, size, yaws, sfew: set.layout === 'sfew' });
+    const classes = set.manifestExpressions ? { expressions: set.manifestExpressions } : {};
+    if (set.layout === 'sfew') {
+      datasets[set.name] = { adapter: 'sfew', root: set.name, poses: yaws, split: { by: 'folder', train: 'Train', test: 'Val' }, ...classes };
+    } else {
+      fs.writeFileSync(path.join(dir, set.name, 'index.csv'), `${rows.join('\n')}\n`);
+      datasets[set.name] = { adapter: 'synthetic', root: set.name, split: { by: 'index' }, ...classes };
+    }
   }
   const manifest = path.join(dir, 'datasets.manifest.json');
   fs.writeFileSync(manifest, JSON.stringify({ datasets }));
   return { dir, manifest };
 }
 
-async function writeSet(root: string, expressions: string[], { people, testPeople, size, yaws }: { people: number; testPeople: number; size: number; yaws: number[] }): Promise<void> {
+const SFEW_FOLDERS: Record<string, string> = { AN: 'Angry', DI: 'Disgust', FE: 'Fear', HA: 'Happy', NE: 'Neutral', SA: 'Sad', SU: 'Surprise' };
+
+/** Writes a set's images and returns its index.csv rows (header first). */
+async function writeSet(root: string, expressions: string[], options: { people: number; testPeople: number; size: number; yaws: number[]; sfew: boolean }): Promise<string[]> {
+  const { people, testPeople, size, yaws } = options;
   fs.mkdirSync(root);
   const rows = [INDEX_COLUMNS.join(',')];
   for (let p = 0; p < people; p++) {
@@ -57,13 +73,16 @@ async function writeSet(root: string, expressions: string[], { people, testPeopl
             pixels[o + ((e + 2) % 3)] = (x * 7 + y * 3 + p * 11) % 60;
           }
         }
-        const file = `p${p}_${expression}_${yaw}.png`;
+        const split = p < testPeople ? 'test' : 'train';
+        const sfewFolder = split === 'train' ? 'Train/Train_Aligned_Faces' : 'Val/Val_Aligned_Faces';
+        const file = options.sfew ? `${sfewFolder}/${SFEW_FOLDERS[expression]}/Movie${p}_00000${yaws.indexOf(yaw)}_00000001.png` : `p${p}_${expression}_${yaw}.png`;
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
         await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(path.join(root, file));
-        rows.push([file, `P${p}`, expression, yaw, p < testPeople ? 'test' : 'train', '', ''].join(','));
+        rows.push([file, `P${p}`, expression, yaw, split, '', ''].join(','));
       }
     }
   }
-  fs.writeFileSync(path.join(root, 'index.csv'), `${rows.join('\n')}\n`);
+  return rows;
 }
 
 /**
