@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initBackend } from '@dmlnet/runtime';
+import { RunFolder } from '@dmlnet/training';
 import { runCrossDb } from './cross-db';
 import { runDatasetTables } from './dataset-tables';
 import { runEmbeddings } from './embeddings';
@@ -56,11 +57,36 @@ test('embeddings: four cases, each with a 2-D plot and the structure numbers', a
   assert.is(files(folder.path('plots')).length, 8);
 });
 
-test('loss curves: each dataset with and without ADW, the three task losses step by step', async () => {
-  const { folder, summary } = await runLossCurves({ ...common(), datasets: ['tiny'], seed: 0 });
+test('loss curves: each dataset with and without ADW, the three task losses step by step, every task weighted from step 1', async () => {
+  // The smoke model with the cpu and paper profiles' phase 1 (PC branch frozen, triplet weight ramped): Fig. 15's
+  // runs must train all three losses of eq. 7 from the first mini-batch all the same.
+  const smoke = loadProfile('smoke');
+  const profile = { ...smoke, training: { ...smoke.training, poseFrozenEpochs: 1, tripletRampStart: 1 / 512 } };
+  const { folder, summary } = await runLossCurves({ ...common(), profile, datasets: ['tiny'], seed: 0 });
   assert.equal(summary.map((s) => `${s.adw ? '+' : '-'}${s.task}`), ['+fer', '+pose', '+triplet', '-fer', '-pose', '-triplet']);
   for (const s of summary) assert.ok(s.steps >= 1 && Number.isFinite(s.start));
   assert.equal(files(folder.path('plots')), ['fig15-loss-curves.png', 'fig15-loss-curves.svg']);
+  const plotted = (arm: string) =>
+    RunFolder.at(folder.path('tiny', arm))
+      .readMetrics<{ type: string; step: number; weights: Record<string, number> }>()
+      .filter((m) => m.type === 'step')
+      .slice(0, profile.figures.lossCurveSteps);
+  const dynamicWeights = smoke.training.dynamicWeights;
+  if (dynamicWeights === null) throw new Error('the smoke profile must set dynamicWeights for the ADW arm');
+  const { K, window } = dynamicWeights;
+  for (const arm of ['with-adw', 'without-adw']) {
+    const steps = plotted(arm);
+    assert.is(steps.length, profile.figures.lossCurveSteps);
+    for (const { step, weights } of steps) assert.ok(weights['pose'] > 0 && weights['triplet'] > 0, `${arm} step ${step}: ${JSON.stringify(weights)}`);
+  }
+  // Eq. 8: all ones for the first two windows, then weights that sum to K = 2 over the three tasks.
+  const adw = plotted('with-adw').slice(2 * window);
+  assert.ok(adw.length > 0, 'steps after two ADW windows');
+  for (const { step, weights } of adw) {
+    const values = Object.values(weights);
+    assert.ok(values.some((w) => Math.abs(w - 1) > 1e-6), `step ${step}: ${JSON.stringify(weights)}`);
+    assert.ok(Math.abs(values.reduce((a, b) => a + b) - K) < 1e-9, `step ${step} sums to K: ${JSON.stringify(weights)}`);
+  }
 });
 
 test.run();
