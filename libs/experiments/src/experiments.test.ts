@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report';
 import { initBackend } from '@dmlnet/runtime';
+import { RunFolder } from '@dmlnet/training';
 import { runCrossDb } from './cross-db';
 import { runDatasetTables } from './dataset-tables';
 import { runEmbeddings } from './embeddings';
@@ -139,11 +140,36 @@ test('embeddings: four cases, each with 2-D plots by expression and by pose and 
   assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '(plots/fig14-identity-clusters.png)');
 });
 
-test('loss curves: each dataset with and without ADW, the three task losses step by step', async () => {
-  const { folder, summary } = await runLossCurves({ ...common(), datasets: ['tiny'], seed: 0 });
+test('loss curves: each dataset with and without ADW, the three task losses step by step, every task weighted from step 1', async () => {
+  // The smoke model with the cpu and paper profiles' phase 1 (PC branch frozen, triplet weight ramped): Fig. 15's
+  // runs must train all three losses of eq. 7 from the first mini-batch all the same.
+  const smoke = loadProfile('smoke');
+  const profile = { ...smoke, training: { ...smoke.training, poseFrozenEpochs: 1, tripletRampStart: 1 / 512 } };
+  const { folder, summary } = await runLossCurves({ ...common(), profile, datasets: ['tiny'], seed: 0 });
   assert.equal(summary.map((s) => `${s.adw ? '+' : '-'}${s.task}`), ['+fer', '+pose', '+triplet', '-fer', '-pose', '-triplet']);
   for (const s of summary) assert.ok(s.steps >= 1 && Number.isFinite(s.start));
   assert.equal(files(folder.path('plots')), ['fig15-tiny-with-adw.png', 'fig15-tiny-with-adw.svg', 'fig15-tiny-without-adw.png', 'fig15-tiny-without-adw.svg']);
+  const plotted = (arm: string) =>
+    RunFolder.at(folder.path('tiny', arm))
+      .readMetrics<{ type: string; step: number; weights: Record<string, number> }>()
+      .filter((m) => m.type === 'step')
+      .slice(0, profile.figures.lossCurveSteps);
+  const dynamicWeights = smoke.training.dynamicWeights;
+  if (dynamicWeights === null) throw new Error('the smoke profile must set dynamicWeights for the ADW arm');
+  const { K, window } = dynamicWeights;
+  for (const arm of ['with-adw', 'without-adw']) {
+    const steps = plotted(arm);
+    assert.is(steps.length, profile.figures.lossCurveSteps);
+    for (const { step, weights } of steps) assert.ok(weights['pose'] > 0 && weights['triplet'] > 0, `${arm} step ${step}: ${JSON.stringify(weights)}`);
+  }
+  // Eq. 8: all ones for the first two windows, then weights that sum to K = 2 over the three tasks.
+  const adw = plotted('with-adw').slice(2 * window);
+  assert.ok(adw.length > 0, 'steps after two ADW windows');
+  for (const { step, weights } of adw) {
+    const values = Object.values(weights);
+    assert.ok(values.some((w) => Math.abs(w - 1) > 1e-6), `step ${step}: ${JSON.stringify(weights)}`);
+    assert.ok(Math.abs(values.reduce((a, b) => a + b) - K) < 1e-9, `step ${step} sums to K: ${JSON.stringify(weights)}`);
+  }
 });
 
 test('an old run folder (no report in results.json) gets the same report back from its data', async () => {

@@ -128,7 +128,9 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
         profile: options.profile,
         folder: RunFolder.at(armFolder(experiment.folder.dir, dataset, adw)),
         resume: true,
-        trainingOverrides: { epochs, earlyStop: null },
+        // Fig. 15 (sec. 4.6.3) plots all three losses of eq. 7 from the first mini-batch, so neither arm has phase 1:
+        // a frozen PC branch and a ramped triplet weight would make both arms' first steps train FER alone.
+        trainingOverrides: { epochs, earlyStop: null, poseFrozenEpochs: 0, tripletRampStart: 1 },
         log,
       });
     }

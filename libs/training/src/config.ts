@@ -13,16 +13,20 @@ export interface TrainingConfig {
   /** Five-tuples per mini-batch. Paper: 3 (15 images). */
   tuplesPerBatch: number;
   /**
-   * Epochs at the start during which the HPE branch stays frozen and its loss weighs 0, so FER and JEFL train alone
-   * ("we first froze the PC branch and trained the FER branch and the JEFL component", sec. 4.1).
+   * Phase 1 of sec. 4.1, in epochs: the HPE branch stays frozen and its loss weighs 0 while FER and JEFL train ("we
+   * first froze the PC branch and trained the FER branch and the JEFL component interactively"); the triplet weight
+   * ramps up across it (tripletRampStart). The paper does not say how long.
    */
   poseFrozenEpochs: number;
   /**
-   * Epochs at the start that train without the triplet losses (weight 0; the paper does not say). With Table 1's
-   * initialisation (std 1/512 for the softmax layers) the triplet gradients on the shared features start hundreds
-   * of times larger than the FER gradients and keep FER at chance; once FER has learned, all losses train together.
+   * The triplet weight's scale at phase 1's first mini-batch, in (0, 1]; it rises geometrically mini-batch by
+   * mini-batch to 1 where phase 1 ends (tripletScaleAt). 1: no ramp; below 1 needs poseFrozenEpochs >= 1. The paper
+   * does not say: with Table 1's initialisation (std 1/512 for the softmax layers) the triplet gradient on the shared
+   * backbone starts 490 times the FER gradient (14.6 vs 0.0298, `npm run bench:gradients`, cpu profile), and at full
+   * weight it left the FER loss at ln 7 through phase 1; from 1/512, about the inverse, JEFL trains from the first
+   * mini-batch while FER learns (FER loss 1.73 after phase 1; `--ramp-start 1`: 1.945). The profiles use 1/512.
    */
-  tripletWarmupEpochs: number;
+  tripletRampStart: number;
   /** Stop once the epoch's mean total loss has not fallen by minDelta for `patience` epochs; null: never. */
   earlyStop: { patience: number; minDelta: number } | null;
   /**
@@ -49,7 +53,7 @@ export const PAPER_TRAINING: TrainingConfig = {
   movingAverageDecay: 0.9999,
   tuplesPerBatch: 3,
   poseFrozenEpochs: 10,
-  tripletWarmupEpochs: 10,
+  tripletRampStart: 1 / 512,
   earlyStop: { patience: 10, minDelta: 1e-4 },
   triplet: { poseMargin: 0.2, identityMargin: 0.2, reduction: 'mean', soft: false },
   dynamicWeights: PAPER_DYNAMIC_WEIGHTS,
@@ -78,7 +82,9 @@ export function checkTrainingConfig(config: TrainingConfig, where = 'training'):
   if (ema !== null && !(typeof ema === 'number' && ema > 0 && ema < 1)) fail('movingAverageDecay', 'null or a number in (0, 1)', ema);
   whole('tuplesPerBatch', config.tuplesPerBatch, 1);
   whole('poseFrozenEpochs', config.poseFrozenEpochs, 0);
-  whole('tripletWarmupEpochs', config.tripletWarmupEpochs, 0);
+  const ramp = config.tripletRampStart;
+  if (!(typeof ramp === 'number' && ramp > 0 && ramp <= 1)) fail('tripletRampStart', 'a number in (0, 1]', ramp);
+  if (ramp < 1 && config.poseFrozenEpochs === 0) fail('tripletRampStart', '1 when poseFrozenEpochs is 0 (the ramp spans phase 1, which then has no epochs)', ramp);
   if (config.earlyStop !== null) {
     whole('earlyStop.patience', config.earlyStop?.patience, 1);
     if (!(config.earlyStop?.minDelta >= 0)) fail('earlyStop.minDelta', 'a number >= 0', config.earlyStop?.minDelta);
@@ -104,4 +110,17 @@ export function checkTrainingConfig(config: TrainingConfig, where = 'training'):
 export function learningRateAt(config: TrainingConfig, epoch: number): number {
   const { rate, everyEpochs } = config.learningRateDecay;
   return config.learningRate * rate ** Math.floor(epoch / everyEpochs);
+}
+
+/**
+ * The scale of the triplet weight (eq. 7's lambda_3 is multiplied by it; a plain number in (0, 1]) at mini-batch
+ * `batch` (0-based) of the `batches` in epoch `epoch` (0-based): tripletRampStart^(1 - p) during phase 1 (sec. 4.1),
+ * p = (epoch + batch / batches) / poseFrozenEpochs being the fraction of phase 1 done, and 1 after it. Geometric
+ * rather than linear (ours; the paper has no ramp): linear from the same start left the FER loss at 1.82 after the
+ * cpu profile's phase 1 against 1.73 (`npm run bench:gradients` with each): a quarter of the way in, its weight
+ * is already 0.25 and the triplet gradient 1.8 times FER's on the backbone (geometric: 0.0093 and 0.29 times).
+ */
+export function tripletScaleAt(config: TrainingConfig, epoch: number, batch: number, batches: number): number {
+  if (epoch >= config.poseFrozenEpochs) return 1;
+  return config.tripletRampStart ** (1 - (epoch + batch / batches) / config.poseFrozenEpochs);
 }

@@ -1,4 +1,4 @@
-export { PAPER_TRAINING, checkTrainingConfig, learningRateAt } from './config';
+export { PAPER_TRAINING, checkTrainingConfig, learningRateAt, tripletScaleAt } from './config';
 export type { TrainingConfig } from './config';
 export { checkpointState, loadCheckpoint, saveCheckpoint } from './checkpoint';
 export type { TrainerState } from './checkpoint';

@@ -29,7 +29,7 @@ export interface TrainStepOptions {
    * They still get a (zero) gradient, so Adam's per-variable slots keep the same order when they thaw.
    */
   frozenLayers?: readonly string[];
-  /** Scales of the tasks' weights this step, e.g. { triplet: 0 } while the triplet losses warm up. Default 1. */
+  /** Scales of the tasks' weights this step, e.g. { pose: 0 } while the HPE branch is frozen. Default 1. */
   taskScales?: Partial<Record<Task, number>>;
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkFiveTuple, type FiveTuple } from '@dmlnet/datasets';
-import { createDmlNet, type DmlNetConfig } from '@dmlnet/model';
+import { POSE_BRANCH_LAYERS, createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { PAPER_TRAINING, checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
 import type { BatchAugmentation, LabelledImages } from './data';
@@ -22,7 +22,7 @@ const CONFIG: TrainingConfig = {
   learningRateDecay: { rate: 0.5, everyEpochs: 1 },
   movingAverageDecay: 0.99,
   poseFrozenEpochs: 1,
-  tripletWarmupEpochs: 0,
+  tripletRampStart: 1 / 256,
   earlyStop: null,
   dynamicWeights: { K: 2, T: 2, window: 1 },
   augment: false,
@@ -184,37 +184,77 @@ test('each epoch logs its training accuracy: the mean of its mini-batches, and i
   }
 });
 
-test('the HPE branch stays frozen, its loss weighing 0, for poseFrozenEpochs, then trains', async () => {
+test('phase 1 (sec. 4.1): the HPE branch stays bit-identical, its loss weighing 0, while FER and JEFL train; then it trains', async () => {
   const model = createDmlNet(MODEL);
-  const poseKernel = () => Array.from(model.getLayer('pose_logits').getWeights()[0].dataSync());
-  const feature = () => Array.from(model.getLayer('fer_logits').getWeights()[0].dataSync());
-  const [pose0, fer0] = [poseKernel(), feature()];
+  const weightsOf = (...layers: string[]) => layers.flatMap((name) => model.getLayer(name).getWeights().map((w) => Array.from(w.dataSync())));
+  const poseBranch = () => weightsOf(...POSE_BRANCH_LAYERS);
+  const [pose0, fer0, embedding0] = [poseBranch(), weightsOf('fer_logits'), weightsOf('embedding_raw')];
   const folder = RunFolder.create(root, 'exp', 'frozen');
-  const config = { ...CONFIG, epochs: 1 };
-  const one = await train({ run: folder, model, config, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent });
-  assert.equal(poseKernel(), pose0, 'frozen during epoch 1');
-  assert.not.equal(feature(), fer0, 'the FER branch trained');
+  const config = { ...CONFIG, epochs: 2, poseFrozenEpochs: 2 };
+  const data = tinyMultiView();
+  const one = await train({ run: folder, model, config, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent });
+  assert.equal(poseBranch(), pose0, 'the pose branch is bit-identical after phase 1');
+  assert.not.equal(weightsOf('fer_logits'), fer0, 'the FER branch trained');
+  assert.not.equal(weightsOf('embedding_raw'), embedding0, "JEFL's embedding trained");
   one.optimizer.dispose();
   one.average?.dispose();
-  const two = await train({ run: folder, model, config: { ...config, epochs: 2 }, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
-  assert.not.equal(poseKernel(), pose0, 'thawed in epoch 2');
+  const two = await train({ run: folder, model, config: { ...config, epochs: 3 }, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
+  assert.not.equal(poseBranch(), pose0, 'thawed in epoch 3');
   const metrics = folder.readMetrics<{ type: string; epoch: number; poseFrozen?: boolean; weights?: { pose: number } }>();
-  assert.equal(metrics.filter((m) => m.type === 'epoch').map((e) => e.poseFrozen), [true, false]);
+  assert.equal(metrics.filter((m) => m.type === 'epoch').map((e) => e.poseFrozen), [true, true, false]);
   // Frozen, the pose loss weighs 0 in eq. 7 (FER and JEFL train alone); thawed, it weighs what ADW gives it.
-  const poseWeights = (epoch: number) => metrics.filter((m) => m.type === 'step' && m.epoch === epoch).map((m) => m.weights?.pose);
-  assert.ok(poseWeights(1).length > 0 && poseWeights(1).every((w) => w === 0), `epoch 1: ${poseWeights(1)}`);
-  assert.ok(poseWeights(2).length > 0 && poseWeights(2).every((w) => (w ?? 0) > 0), `epoch 2: ${poseWeights(2)}`);
+  const poseWeights = (epochs: number[]) => metrics.filter((m) => m.type === 'step' && epochs.includes(m.epoch)).map((m) => m.weights?.pose);
+  assert.ok(poseWeights([1, 2]).length > 0 && poseWeights([1, 2]).every((w) => w === 0), `epochs 1-2: ${poseWeights([1, 2])}`);
+  assert.ok(poseWeights([3]).length > 0 && poseWeights([3]).every((w) => (w ?? 0) > 0), `epoch 3: ${poseWeights([3])}`);
   two.optimizer.dispose();
   two.average?.dispose();
   model.dispose();
 });
 
+test('phase 1 ramps the triplet weight geometrically from tripletRampStart to 1, times the ADW weight, as metrics.jsonl logs', async () => {
+  const model = createDmlNet(MODEL);
+  const folder = RunFolder.create(root, 'exp', 'ramp');
+  const config = { ...CONFIG, epochs: 3, poseFrozenEpochs: 2, tripletRampStart: 1 / 256 };
+  // 8 people: about 3 mini-batches an epoch, so the ramp has steps inside each epoch and across them.
+  const result = await train({ run: folder, model, config, data: tinyMultiView({ people: 8 }), classes: { expressions: 3, poses: 2 }, label: 'ramp', log: silent });
+  result.optimizer.dispose();
+  result.average?.dispose();
+  model.dispose();
+  type Step = { type: 'step'; epoch: number; losses: Record<string, number>; weights: Record<string, number> };
+  const steps = folder.readMetrics<Step>().filter((m) => m.type === 'step');
+  // Eq. 8 by hand with K = 2, T = 2 and a window of 1: all ones for two steps, then 2 exp(w_k / 2) / sum_i exp(w_i / 2)
+  // with w_k the task's loss at the step before over its loss two steps before (1 where that was 0: a hinge at rest).
+  const tasks = ['fer', 'pose', 'triplet'];
+  const rate = (now: number, before: number) => (before === 0 ? 1 : now / before);
+  const adw = (i: number) => {
+    if (i < 2) return [1, 1, 1];
+    const e = tasks.map((t) => Math.exp(rate(steps[i - 1].losses[t], steps[i - 2].losses[t]) / 2));
+    return e.map((x) => (2 * x) / (e[0] + e[1] + e[2]));
+  };
+  assert.is(steps[0].weights['triplet'], 0.00390625, 'the first step: 1/256');
+  for (const [i, step] of steps.entries()) {
+    const inEpoch = steps.filter((s) => s.epoch === step.epoch);
+    const b = inEpoch.indexOf(step);
+    // The fraction of phase 1 (2 epochs) done at this step; 1 after it.
+    const done = Math.min(1, (step.epoch - 1 + b / inEpoch.length) / 2);
+    const ramp = (1 / 256) ** (1 - done);
+    const [fer, pose, triplet] = adw(i);
+    const expected = { fer, pose: step.epoch <= 2 ? 0 : pose, triplet: triplet * ramp };
+    for (const t of tasks) {
+      const want = expected[t as keyof typeof expected];
+      assert.ok(Math.abs(step.weights[t] - want) <= 1e-12 * Math.max(1, want), `step ${i + 1} (epoch ${step.epoch}, batch ${b + 1}/${inEpoch.length}) ${t}: ${step.weights[t]} vs ${want}`);
+    }
+    assert.ok(step.weights['triplet'] > 0, `step ${i + 1}: the triplet loss trains`);
+  }
+  assert.ok(steps.filter((s) => s.epoch <= 2).length >= 4, `phase 1 has ${steps.filter((s) => s.epoch <= 2).length} steps`);
+});
+
 test('the early stop compares only epochs in which every task is in the total loss', async () => {
   const model = createDmlNet(MODEL);
   const folder = RunFolder.create(root, 'exp', 'early-stop');
-  // Nothing falls by 100: the stop comes one epoch after the first comparable epoch. Epoch 1 (PC branch frozen,
-  // its loss weighing 0) is not comparable, so the run stops after epoch 3, not 2.
-  const config = { ...CONFIG, epochs: 5, poseFrozenEpochs: 1, tripletWarmupEpochs: 0, earlyStop: { patience: 1, minDelta: 100 } };
+  // Nothing falls by 100: the stop comes one epoch after the first comparable epoch. Epoch 1 (phase 1: PC branch
+  // frozen, its loss weighing 0, the triplet weight ramped) is not comparable, so the run stops after epoch 3, not 2.
+  const config = { ...CONFIG, epochs: 5, poseFrozenEpochs: 1, earlyStop: { patience: 1, minDelta: 100 } };
   const result = await train({ run: folder, model, config, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'early-stop', log: silent });
   assert.is(result.state.epoch, 3);
   assert.ok(result.state.stoppedEarly);
@@ -260,6 +300,10 @@ test('a config typo or bad value is an error naming the field', () => {
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, epoch: 3 } as never), /training.epoch: expected one of the fields epochs, /);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, learningRate: -1 }), /training.learningRate: expected a positive number, got -1/);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, triplet: { ...PAPER_TRAINING.triplet, reduction: 'avg' as never } }), /triplet.reduction/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, tripletRampStart: 0 }), /training.tripletRampStart: expected a number in \(0, 1\], got 0/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, tripletRampStart: 1.5 }), /training.tripletRampStart: expected a number in \(0, 1\], got 1.5/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 0 }), /training.tripletRampStart: expected 1 when poseFrozenEpochs is 0 .*, got 0.001953125/);
+  checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 0, tripletRampStart: 1 });
 });
 
 test.run();

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
-import { checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
+import { checkTrainingConfig, learningRateAt, tripletScaleAt, type TrainingConfig } from './config';
 import type { LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
 import { batchesPerEpoch, epochBatches } from './epoch-batches';
@@ -54,11 +54,12 @@ const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixe
 
 /**
  * Trains DML-Net as section 4.1 describes: Adam with step-decayed learning rate, mini-batches of five-tuples
- * built afresh each epoch (Algorithm 1), the HPE branch frozen for the first epochs, DWML's eq. 7 with ADW,
- * a moving average of the weights, and a stop once the total loss no longer falls. Checkpoints every epoch;
- * a resumed run ends with the same weights as one never interrupted (same seed, same backend).
- * Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles of the same batch
- * size, saying so; a model with an HPE or JEFL output on such data is an error naming the missing labels.
+ * built afresh each epoch (Algorithm 1), phase 1 with the HPE branch frozen and the triplet weight ramped up
+ * (tripletScaleAt), DWML's eq. 7 with ADW, a moving average of the weights, and a stop once the total loss no
+ * longer falls. Checkpoints every epoch; a resumed run ends with the same weights as one never interrupted (same
+ * seed, same backend). Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles
+ * of the same batch size, saying so; a model with an HPE or JEFL output on such data is an error naming the missing
+ * labels.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { run, model, data, label } = options;
@@ -85,9 +86,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const optimizer = tf.train.adam(config.learningRate);
   const average = config.movingAverageDecay === null ? null : new WeightAverage(model, config.movingAverageDecay);
   const dynamicWeights = config.dynamicWeights === null ? null : new DynamicWeightAverage(tasks.length, config.dynamicWeights);
-  // The total loss changes its terms while the PC branch is frozen or the triplets warm up; the early stop compares
-  // only epochs after both, when every task is in eq. 7.
-  const allTasksFrom = Math.max(hasPose ? config.poseFrozenEpochs : 0, tasks.includes('triplet') ? config.tripletWarmupEpochs : 0);
+  // In phase 1 (sec. 4.1) the pose loss weighs 0 and the triplet weight ramps up, so the total loss changes its
+  // terms; the early stop compares only epochs after it, when every task is fully in eq. 7.
+  const allTasksFrom = tasks.length > 1 ? config.poseFrozenEpochs : 0;
 
   let state: TrainerState = { epoch: 0, step: 0, metricLines: 0, epochLosses: [], dynamicWeights: null, stoppedEarly: false };
   if (options.resume) {
@@ -139,7 +140,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             // frozen, the pose loss does not train the shared layers either (through a frozen random head it
             // pulled them towards random pose projections and left FER at chance on 2 of 3 seeds of synthetic-kdef).
             ...(frozenLayers.length > 0 ? { pose: 0 } : {}),
-            ...(epoch < config.tripletWarmupEpochs ? { triplet: 0 } : {}),
+            // JEFL trains from the first step, its weight ramped across phase 1 while FER's gradient grows to meet it.
+            triplet: tripletScaleAt(config, epoch, b, batches.length),
           },
         });
       } catch (error) {
