@@ -1,4 +1,4 @@
-/** Figs. 10-13: FER-branch features without JEFL, with pose triplets, identity triplets and both, mapped by UMAP. */
+/** Figs. 10-13: FER-branch features without JEFL, with pose triplets, identity triplets and both, mapped by UMAP; Fig. 14: identity clusters of the frontal happy faces. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { experimentOptions, prepareFor, runCommand, runEmbeddings, setUpExperiment } from '@dmlnet/experiments';
