@@ -101,6 +101,8 @@ test('the report draws every table and chart in Chromium, with the values of the
       tables: document.querySelectorAll('div.table table').length,
       filledTables: [...document.querySelectorAll('div.table table')].filter((t) => t.querySelectorAll('tbody tr').length > 0).length,
       comparisons: document.querySelectorAll('.change').length,
+      // Fig. 14's contact sheet, loaded from the report folder's images/.
+      pictures: [...document.querySelectorAll('div.image img')].map((img) => (img as HTMLImageElement).naturalWidth),
     }));
     const charts = expectedCharts(order);
     assert.is(drawn.charts, charts, 'one chart per trained model figure, UMAP case and Fig. 15 curve');
@@ -109,6 +111,9 @@ test('the report draws every table and chart in Chromium, with the values of the
     assert.is(drawn.tables, 1 + order.reduce((sum, dir) => sum + reportBlocks(dir, 'table'), 0) + 4);
     assert.is(drawn.tables, 1 + 2 + 4 + 4 + 1 + 2 + 1 + 4, "the runs list, Table 8 (per dataset, in the paper's layout), 4 per tables run, Table 9, Figs. 10-13 and 14, Fig. 15, the comparison");
     assert.is(drawn.filledTables, drawn.tables, 'every table has rows');
+    assert.is(drawn.pictures.length, order.reduce((sum, dir) => sum + reportBlocks(dir, 'image'), 0));
+    assert.equal(drawn.pictures.length, 1, "Fig. 14's contact sheet");
+    assert.ok(drawn.pictures.every((width) => width > 100), `pictures drawn: ${drawn.pictures}`);
 
     const [tables] = readJson<{ results: VariantResult[] }>(runs.tables, 'results.json').results;
     const [tablesAgain] = readJson<{ results: VariantResult[] }>(runs.tablesAgain, 'results.json').results;

@@ -109,7 +109,7 @@ export function embeddingsReport(dataset: string, data: EmbeddingsData, context:
       chartBlock(`fig${s.figure}-${s.case}-pose`, `Fig. ${s.figure}: ${s.title} (${dataset}), by pose`, scatterBy(points, (p) => p.pose, data.classes?.poses ?? [])),
     );
   }
-  if (data.identityClusters) blocks.push(...identityClustersBlocks(data.identityClusters, `The full model's (Fig. 13: ${structure.at(-1)?.title ?? 'both triplets'})`));
+  if (data.identityClusters) blocks.push(...identityClustersBlocks(data.identityClusters, `The full model (Fig. 13: ${structure.at(-1)?.title ?? 'both triplets'})`));
   const points = structure[0]?.points ?? 0;
   return {
     title: `Figs. 10-${data.identityClusters ? 14 : 13}: FER-branch features with and without JEFL (${dataset})`,

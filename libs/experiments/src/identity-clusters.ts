@@ -68,6 +68,8 @@ export function identityClusters(splits: DatasetSplits, features: readonly Float
   };
 }
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /**
  * Fig. 14's contact sheet: a row per cluster with its top images (nearest its centre first), each captioned with its
  * person; `size` is the images' side in pixels (the model's input size), drawn at least 64 pixels wide.
@@ -75,21 +77,21 @@ export function identityClusters(splits: DatasetSplits, features: readonly Float
 export function identityClustersSheet(splits: DatasetSplits, clusters: IdentityClusters, size: number): Promise<Buffer> {
   return contactSheet(
     clusters.members.map((member, c) => ({
-      label: [`cluster ${c + 1}`, `${member.images.length} images`, `${member.subjects.length} people`],
+      label: [`cluster ${c + 1}`, count(member.images.length, 'image', 'images'), count(member.subjects.length, 'person', 'people')],
       images: member.images.slice(0, FIG14_TOP_IMAGES).map((i) => ({ pixels: splits.pixels('test', i), width: size, height: size, caption: splits.subjects[splits.test.identity[i]] })),
     })),
     { title: `Fig. 14: ${splits.name}, frontal HA test faces clustered by their FER-branch features`, zoom: Math.max(1, Math.round(64 / size)) },
   );
 }
 
-/** Fig. 14 as blocks: its numbers and, when drawn, the contact sheet (already written to FIG14_SHEET). */
+/** Fig. 14 as blocks: its numbers and, when drawn, the contact sheet (already written to FIG14_SHEET); `model` names whose features. */
 export function identityClustersBlocks(result: IdentityClustersResult, model: string): Block[] {
   if ('skipped' in result) {
     return [tableBlock('fig14', 'Fig. 14: identity clusters of frontal happy faces', ['clusters', 'note'], [[null, `not drawn: ${result.skipped}`]])];
   }
   const c = result.clusters;
   const notes = [
-    `${model}'s FER-branch features of the ${c.images} frontal test faces labelled HA (${c.classifiedHappy} of them classified HA; the paper clusters the faces ` +
+    `${model}: FER-branch features of the ${c.images} frontal test faces labelled HA (${c.classifiedHappy} of them classified HA; the paper clusters the faces ` +
       `classified HA, near the same set at its 96.9% HA accuracy), ${c.people} people, into ${c.clusters} clusters by k-means (the paper: 31 people, 4 categories). ` +
       'Adjusted Rand index against the people: 1 identical, about 0 chance. Purity: each cluster counted as its largest person. ' +
       "Person share: each person's share of images in their most common cluster, averaged (the paper: \"most facial images of the same subject are clustered into the same category\").",

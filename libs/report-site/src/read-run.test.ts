@@ -73,12 +73,12 @@ test("tables hold this run's values from results.json beside the paper's", () =>
   const [first] = results<{ results: VariantResult[] }>(runs.tables).results;
   // Table 2's KDEF rows (hand-copied from the paper): DML-Net 99.9 / 88.2, MPCNN 99.8 / 86.9.
   const overall = block('run-1', 'overall');
-  assert.equal(row(overall, 'this run, seed 0'), ['this run, seed 0', '±45° (2 yaws)', percent(first.evaluation.poseAccuracy), percent(first.evaluation.ferAccuracy)]);
+  assert.equal(row(overall, 'this run, seed 0'), ['this run, seed 0', '±45° (3 yaws)', percent(first.evaluation.poseAccuracy), percent(first.evaluation.ferAccuracy)]);
   assert.equal(row(overall, 'DML-Net (paper)'), ['DML-Net (paper)', '±90°', 99.9, 88.2]);
   assert.equal(row(overall, 'MPCNN (paper)'), ['MPCNN (paper)', '±90°', 99.8, 86.9]);
-  // Table 3's AN row at -45 and 45 (82.1, 89.3), under this run's.
+  // Table 3's AN row at -45, 0 and 45 (82.1, 82.1, 89.3), under this run's.
   const table3 = block('run-1', 'expression-by-pose');
-  assert.equal(table3.rows.find((r) => r[0] === 'AN' && r[1] === 'paper'), ['AN', 'paper', 82.1, 89.3, 81.3]);
+  assert.equal(table3.rows.find((r) => r[0] === 'AN' && r[1] === 'paper'), ['AN', 'paper', 82.1, 82.1, 89.3, 81.3]);
   const adw = results<{ rows: AblationRow[] }>(runs.ablation).rows[4];
   const table8 = row(block('run-0', 'table8-synthetic-kdef'), 'MFE+HPE+JEFL+ADW');
   assert.equal([table8[3], table8[9]], [Number(adw.ferAccuracy.mean.toFixed(1)), adw.paper?.ferAcc]);
@@ -115,8 +115,8 @@ test('charts: confusion counts, curves from metrics.jsonl, UMAP points by expres
     for (const by of ['expression', 'pose']) {
       const chart = block<ChartBlock>('run-4', `fig${figure}-${name}-${by}`).chart;
       assert.ok(chart.type === 'scatter');
-      assert.is(chart.points.flat().length, 12, 'every test image of the tiny set');
-      assert.equal(chart.series, by === 'expression' ? ['AN', 'HA', 'SU'] : ['-45°', '45°']);
+      assert.is(chart.points.flat().length, 18, 'every test image of the tiny set: 2 people x 3 expressions x 3 yaws');
+      assert.equal(chart.series, by === 'expression' ? ['AN', 'HA', 'SU'] : ['-45°', '0°', '45°']);
     }
   }
   const fig15 = block<ChartBlock>('run-5', 'fig15-synthetic-kdef-with-adw').chart;

@@ -32,7 +32,8 @@ async function makeFixtureRuns(): Promise<FixtureRuns> {
   await initBackend({ backend: 'wasm', log: null });
   const { dir, manifest } = await tinyDatasetOnDisk({
     sets: [
-      { name: 'synthetic-kdef', expressions: ['AN', 'HA', 'SU'] },
+      // A frontal yaw, so Fig. 14 (frontal happy faces) is drawn.
+      { name: 'synthetic-kdef', expressions: ['AN', 'HA', 'SU'], yaws: [-45, 0, 45] },
       { name: 'synthetic-sfew', expressions: ['AN', 'HA', 'NE'] },
     ],
   });
