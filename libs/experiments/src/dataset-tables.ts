@@ -168,9 +168,10 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
   );
 
   // Figs. 6-9: the confusion matrices, and FER accuracy per pose beside the paper's.
-  blocks.push(chartBlock('fer-confusion', `${dataset}: FER confusion matrix, seed ${first.seed} (rows: actual, row-normalised)`, { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts }));
+  const normalised = ['Counts; the plot divides each row by its sum, as the paper\'s Figs. 6-9 show rates.'];
+  blocks.push(chartBlock('fer-confusion', `${dataset}: FER confusion matrix, seed ${first.seed} (rows: actual)`, { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts }, normalised));
   if (evaluation.poseConfusion) {
-    blocks.push(chartBlock('pose-confusion', `${dataset}: head-pose confusion matrix, seed ${first.seed} (rows: actual, row-normalised)`, { type: 'confusion', classes: poses.map(yawLabel), counts: evaluation.poseConfusion.counts }));
+    blocks.push(chartBlock('pose-confusion', `${dataset}: head-pose confusion matrix, seed ${first.seed} (rows: actual)`, { type: 'confusion', classes: poses.map(yawLabel), counts: evaluation.poseConfusion.counts }, normalised));
   }
   const dmlNetPerPose = perPosePaper?.rows.find((row) => row.method === 'DML-Net');
   blocks.push(
