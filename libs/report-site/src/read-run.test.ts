@@ -63,7 +63,8 @@ test("each run's section is its results.json's report: the blocks results.md is 
   const dirs = [runs.ablation, runs.tables, runs.tablesAgain, runs.crossDb, runs.embeddings, runs.lossCurves];
   for (const [i, dir] of dirs.entries()) {
     const { report } = results<{ report: ResultsReport }>(dir);
-    assert.equal(section(`run-${i}`).blocks, report.blocks, dir);
+    // Pictures point at their files in the run folder, for writeSite to copy.
+    assert.equal(section(`run-${i}`).blocks, report.blocks.map((b) => (b.kind === 'image' ? { ...b, file: path.join(dir, b.file) } : b)), dir);
     assert.ok(section(`run-${i}`).notes.includes(report.notes[0]));
     assert.is(fs.readFileSync(path.join(dir, 'results.md'), 'utf8'), resultsMarkdown(report));
   }
