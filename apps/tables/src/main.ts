@@ -1,6 +1,7 @@
 /** Tables 2-7 and Figs. 6-9: the full DML-Net on one dataset, beside the paper's numbers for it. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { loadManifest, manifestEntry } from '@dmlnet/datasets';
 import { experimentOptions, prepareFor, pretrainingFor, runCommand, runDatasetTables, setUpExperiment } from '@dmlnet/experiments';
 
 const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('tables'))
@@ -13,8 +14,16 @@ const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('tables')
   .parseSync();
 
 runCommand(`tables ${argv.dataset}`, async () => {
-  const { profile, resume, publishTo } = await setUpExperiment(`tables-${argv.dataset}`, argv);
   const pretrain = argv.pretrain === 'none' ? undefined : (argv.pretrain ?? pretrainingFor(argv.dataset));
+  // Checked before anything loads or trains.
+  if (argv.pretrain !== undefined && pretrain !== undefined) {
+    try {
+      manifestEntry(loadManifest(), pretrain);
+    } catch (error) {
+      throw new Error(`--pretrain: ${(error as Error).message}; or 'none' for no pre-training`);
+    }
+  }
+  const { profile, resume, publishTo } = await setUpExperiment(`tables-${argv.dataset}`, argv);
   const { folder } = await runDatasetTables({
     profile,
     dataset: argv.dataset,

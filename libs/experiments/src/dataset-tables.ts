@@ -101,7 +101,10 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
   }
   if (evaluation.perPose.overall.total === 0) overallNotes.push('No test image has a yaw label: the per-pose cells below are empty (-).');
   if (within45.length > 0) {
-    overallNotes.push(`The ±45° rows are a model of their own, trained and tested on the ${within45[0].poses.length} yaws within ±45° (${within45[0].poses.map(yawLabel).join(', ')}), as the paper's Table 5 sets them; not a subset of the ±90° model's test images.`);
+    overallNotes.push(
+      `The ±45° rows are a model of their own, trained and tested (${within45[0].evaluation.samples} test images) on the ${within45[0].poses.length} yaws within ±45° ` +
+        `(${within45[0].poses.map(yawLabel).join(', ')}), as the paper's Table 5 sets them; not a subset of the ±90° model's test images.`,
+    );
   }
   blocks.push(
     tableBlock('overall', `Overall accuracy (%)${paper ? ` (paper: ${paper.overall.source}, ${paperName})` : ''}`, ['method', 'yaws', 'pose acc.', 'FER acc.'], overallRows, { keyColumns: 2, notes: overallNotes }),
@@ -169,7 +172,7 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
   );
 
   // Figs. 6-9: the confusion matrices, and FER accuracy per pose beside the paper's.
-  const normalised = ['Counts; the plot divides each row by its sum, as the paper\'s Figs. 6-9 show rates.'];
+  const normalised = ["Counts of test images; plots/<id>.png divides each row by its sum, the rates of the paper's Figs. 6-9."];
   blocks.push(chartBlock('fer-confusion', `${dataset}: FER confusion matrix, seed ${first.seed} (rows: actual)`, { type: 'confusion', classes: [...expressions], counts: evaluation.ferConfusion.counts }, normalised));
   if (evaluation.poseConfusion) {
     blocks.push(chartBlock('pose-confusion', `${dataset}: head-pose confusion matrix, seed ${first.seed} (rows: actual)`, { type: 'confusion', classes: poses.map(yawLabel), counts: evaluation.poseConfusion.counts }, normalised));
@@ -196,8 +199,10 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
   return {
     title: `${dataset}: DML-Net's per-dataset results${paper ? ` beside the paper's ${paperName}` : ''}`,
     notes: [
-      `Profile \`${context.profile}\`, backend ${context.backend}, ${trained}, ${results.length} seed(s); ${evaluation.samples} test images. ` +
-        `Accuracy in percent. Rows marked "(paper)" are the paper's, for DML-Net and the methods it compares with; '-' where the paper has no such cell.`,
+      `Profile \`${context.profile}\`, backend ${context.backend}, ${trained}, ${results.length} seed(s); ${evaluation.samples} test images, ` +
+        `${expressions.length} expressions (chance ${(100 / expressions.length).toFixed(1)}%). Accuracy in percent. Rows marked "(paper)" are the paper's, ` +
+        `for DML-Net and the methods it compares with; '-' where a table has no such cell.`,
+      ...(family === 'sfew' && !pretraining ? ["Not pre-trained: the paper pre-trains on Multi-PIE before SFEW (sec. 4.5); this run was asked not to (`--pretrain none`)."] : []),
       ...(pretraining && pretrained
         ? [
             `Pre-trained on ${pretraining.dataset} first (sec. 4.5): FER accuracy there ${pretraining.results.map((r) => `${percent(r.evaluation.ferAccuracy)}% (seed ${r.seed})`).join(', ')}; ` +

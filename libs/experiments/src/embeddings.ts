@@ -4,6 +4,7 @@ import { nearestNeighbourAccuracy, silhouetteScore } from '@dmlnet/metrics';
 import { chartBlock, percent, rounded, tableBlock, yawLabel, type Block, type ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainingConfig } from '@dmlnet/training';
+import { seededPermutation } from '@dmlnet/datasets';
 import { writeFileAtomic } from '@dmlnet/files';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { FIG14_SHEET, identityClusters, identityClustersBlocks, identityClustersSheet, type IdentityClustersResult } from './identity-clusters';
@@ -48,10 +49,13 @@ export interface EmbeddingsOptions extends ExperimentOptions {
   seed: number;
 }
 
-/** Evenly spaced indices, at most `count` of `n`: the same images in every case. */
-function evenly(n: number, count: number): number[] {
+/**
+ * At most `count` of `n` test images, drawn at random (seeded), ascending: the same images in every case. A fixed
+ * stride would keep hitting the same yaws where the index repeats its poses (every 9th image on BU-3DFE).
+ */
+function sample(n: number, count: number, seed: string): number[] {
   if (n <= count) return Array.from({ length: n }, (_, i) => i);
-  return Array.from({ length: count }, (_, i) => Math.floor((i * n) / count));
+  return seededPermutation(n, seed).slice(0, count).sort((a, b) => a - b);
 }
 
 /** What an embeddings run keeps in results.json besides its report. */
@@ -130,7 +134,7 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
   const settings = { profile: options.profile.name, dataset: options.dataset, seed: options.seed };
   const experiment = Experiment.start('embeddings', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const splits = await openExperimentDataset(options, options.dataset);
-  const chosen = evenly(splits.test.size, options.profile.figures.embeddingPoints);
+  const chosen = sample(splits.test.size, options.profile.figures.embeddingPoints, `embedding-points/${options.seed}`);
   const structure: EmbeddingStructure[] = [];
   const maps: Record<string, EmbeddingPoint[]> = {};
   let full: VariantResult | undefined;

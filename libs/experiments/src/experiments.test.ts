@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report';
@@ -123,7 +122,13 @@ test('cross-database: a class the source lacks is left out and named; the paper 
 });
 
 test('embeddings: four cases, each with 2-D plots by expression and by pose and the structure numbers; Fig. 14', async () => {
-  const { folder, structure } = await runEmbeddings({ ...common(), dataset: 'synthetic-bu3dfe', seed: 0 });
+  // 12 of the 30 test images plotted: a fixed stride through them (indices 0, 2, 5, 7, ...) would show 2 of the 5 yaws.
+  const smoke = loadProfile('smoke');
+  const profile = { ...smoke, figures: { ...smoke.figures, embeddingPoints: 12 } };
+  const { folder, structure } = await runEmbeddings({ ...common(), profile, dataset: 'synthetic-bu3dfe', seed: 0 });
+  const { maps } = saved(folder.dir) as unknown as { maps: Record<string, { pose: string }[]> };
+  assert.is(maps['no-jefl'].length, 12);
+  assert.equal([...new Set(maps['no-jefl'].map((p) => p.pose))].sort(), ['-45°', '-90°', '0°', '45°', '90°'], 'every yaw among the points');
   assert.equal(structure.map((s) => s.figure), [10, 11, 12, 13]);
   for (const s of structure) {
     assert.ok(s.silhouetteByExpression >= -1 && s.silhouetteByExpression <= 1);
@@ -131,13 +136,12 @@ test('embeddings: four cases, each with 2-D plots by expression and by pose and 
   }
   assert.is(files(folder.path('plots')).filter((f) => f.startsWith('fig1') && !f.startsWith('fig14')).length, 16, '4 cases x 2 colourings x svg/png');
   assert.ok(files(folder.path('plots')).includes('fig12-identity-triplets-pose.png'));
-  // Fig. 14: the 2 test people's frontal HA faces, one each: two clusters that are the two people.
-  const { report, identityClusters } = saved(folder.dir) as unknown as { report: ResultsReport; identityClusters: { clusters: { images: number; people: number; adjustedRandIndex: number } } };
-  assert.equal([identityClusters.clusters.images, identityClusters.clusters.people, identityClusters.clusters.adjustedRandIndex], [2, 2, 1]);
-  assert.equal(table(report, 'fig14').rows, [[2, 2, 2, 1, 1, 1]]);
-  const sheet = await sharp(folder.path('plots', 'fig14-identity-clusters.png')).metadata();
-  assert.is(sheet.format, 'png');
-  assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '(plots/fig14-identity-clusters.png)');
+  // Fig. 14 on the 2 test people's frontal HA faces, one each: as many images as clusters, so it says why it is not drawn
+  // (the report's fixture and identity-clusters.test.ts draw it).
+  const { report, identityClusters } = saved(folder.dir) as unknown as { report: ResultsReport; identityClusters: { skipped: string } };
+  assert.is(identityClusters.skipped, "synthetic-bu3dfe's test split has 2 frontal HA image(s) of 2 people: too few to cluster into 2 groups and compare with the people");
+  assert.equal(table(report, 'fig14').rows, [[null, `not drawn: ${identityClusters.skipped}`]]);
+  assert.not.ok(fs.existsSync(folder.path('plots', 'fig14-identity-clusters.png')));
 });
 
 test('loss curves: each dataset with and without ADW, the three task losses step by step, every task weighted from step 1', async () => {

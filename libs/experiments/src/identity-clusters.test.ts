@@ -69,21 +69,30 @@ test('two people mixed across two clusters: the numbers follow the contingency t
   assert.equal(identityClusters(splits, features, [1, 1, 1, 1], 0), result, 'seeded: the same clusters again');
 });
 
-test('Fig. 14 is skipped, saying why, without an HA class, a frontal yaw or two images to cluster', () => {
+test('Fig. 14 is skipped, saying why, without an HA class, a frontal yaw, two people, or more images than clusters', () => {
   const noHappy = splitsOf([['AN', 0, 'P1', [0, 0]]], ['AN', 'SU']);
   assert.equal(identityClusters(noHappy.splits, noHappy.features, [0], 0), { skipped: 'faces has no HA class' });
   const noFrontal = splitsOf([['HA', 45, 'P1', [0, 0]]], ['AN', 'HA'], [-45, 45]);
   assert.equal(identityClusters(noFrontal.splits, noFrontal.features, [1], 0), { skipped: 'faces has no frontal (0°) yaw' });
   const one = splitsOf([['HA', 0, 'P1', [0, 0]], ['HA', 45, 'P1', [1, 1]]]);
   assert.equal(identityClusters(one.splits, one.features, [1, 1], 0), { skipped: "faces's test split has 1 frontal HA image(s): too few to cluster" });
+  const onePerson = splitsOf([['HA', 0, 'P1', [0, 0]], ['HA', 0, 'P1', [1, 1]], ['HA', 0, 'P1', [2, 2]]]);
+  assert.equal(identityClusters(onePerson.splits, onePerson.features, [1, 1, 1], 0), {
+    skipped: "faces's test split has 3 frontal HA image(s) of 1 person: too few to cluster into 3 groups and compare with the people",
+  });
+  const asManyAsClusters = splitsOf([['HA', 0, 'P1', [0, 0]], ['HA', 0, 'P2', [1, 1]]]);
+  assert.equal(identityClusters(asManyAsClusters.splits, asManyAsClusters.features, [1, 1], 0), {
+    skipped: "faces's test split has 2 frontal HA image(s) of 2 people: too few to cluster into 2 groups and compare with the people",
+  });
 });
 
 test("the contact sheet has a row per cluster and each of its top images in its person's colour", async () => {
   const { splits, features } = splitsOf([
     ['HA', 0, 'P1', [0, 0]],
     ['HA', 0, 'P2', [10, 0]],
+    ['HA', 0, 'P2', [10, 0]],
   ]);
-  const result = identityClusters(splits, features, [1, 1], 0);
+  const result = identityClusters(splits, features, [1, 1, 1], 0);
   assert.ok('clusters' in result);
   const png = await identityClustersSheet(splits, result.clusters, 4);
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });

@@ -36,7 +36,8 @@ export type IdentityClustersResult = { clusters: IdentityClusters } | { skipped:
  * FER-branch features `features` (one row per test image), with how the clusters relate to the people. The paper takes
  * the faces "classified as having HA"; here the images labelled HA, so the set does not depend on the model (at the
  * paper's 96.9% HA accuracy on BU-3DFE the two are nearly the same), and `classifiedHappy` says how many the model
- * classifies HA. Skipped, saying why, where the dataset has no HA class, no frontal yaw, or fewer than 2 such images.
+ * classifies HA. Skipped, saying why, where the dataset has no HA class or no frontal yaw, or the faces are of one person
+ * or no more than the clusters (where every number would be 0 or 1 by construction).
  */
 export function identityClusters(splits: DatasetSplits, features: readonly Float32Array[], predicted: readonly number[], seed: number): IdentityClustersResult {
   const happy = splits.expressions.indexOf('HA');
@@ -45,10 +46,15 @@ export function identityClusters(splits: DatasetSplits, features: readonly Float
   const chosen = Array.from({ length: splits.test.size }, (_, i) => i).filter((i) => splits.test.expression[i] === happy && splits.test.pose[i] === frontal);
   if (chosen.length < 2) return { skipped: `${splits.name}'s test split has ${chosen.length} frontal HA image(s): too few to cluster` };
   const points = chosen.map((i) => features[i]);
+  const people = chosen.map((i) => splits.subjects[splits.test.identity[i]] ?? 'unknown');
   const distinct = new Set(points.map((p) => Array.from(p).join(','))).size;
   const k = Math.min(FIG14_CLUSTERS, distinct);
+  // With one person, or no more images than clusters, every number below is 0 or 1 by construction.
+  const persons = new Set(people).size;
+  if (persons < 2 || chosen.length <= k) {
+    return { skipped: `${splits.name}'s test split has ${chosen.length} frontal HA image(s) of ${persons} ${persons === 1 ? 'person' : 'people'}: too few to cluster into ${k} groups and compare with the people` };
+  }
   const clustering = kMeans(points, k, { seed });
-  const people = chosen.map((i) => splits.subjects[splits.test.identity[i]] ?? 'unknown');
   const members = membersByDistance(clustering).map((indices) => {
     const counts = new Map<string, number>();
     for (const m of indices) counts.set(people[m], (counts.get(people[m]) ?? 0) + 1);
@@ -57,7 +63,7 @@ export function identityClusters(splits: DatasetSplits, features: readonly Float
   return {
     clusters: {
       images: chosen.length,
-      people: new Set(people).size,
+      people: persons,
       classifiedHappy: chosen.filter((i) => predicted[i] === happy).length,
       clusters: k,
       adjustedRandIndex: adjustedRandIndex(clustering.clusters, people),

@@ -116,7 +116,7 @@ test('charts: confusion counts, curves from metrics.jsonl, UMAP points by expres
     for (const by of ['expression', 'pose']) {
       const chart = block<ChartBlock>('run-4', `fig${figure}-${name}-${by}`).chart;
       assert.ok(chart.type === 'scatter');
-      assert.is(chart.points.flat().length, 18, 'every test image of the tiny set: 2 people x 3 expressions x 3 yaws');
+      assert.is(chart.points.flat().length, 45, 'every test image of the tiny set: 5 people x 3 expressions x 3 yaws');
       assert.equal(chart.series, by === 'expression' ? ['AN', 'HA', 'SU'] : ['-45°', '0°', '45°']);
     }
   }

@@ -32,10 +32,12 @@ async function makeFixtureRuns(): Promise<FixtureRuns> {
   await initBackend({ backend: 'wasm', log: null });
   const { dir, manifest } = await tinyDatasetOnDisk({
     sets: [
-      // A frontal yaw, so Fig. 14 (frontal happy faces) is drawn.
+      // A frontal yaw and 5 test people, so Fig. 14 (frontal happy faces in 4 clusters) is drawn.
       { name: 'synthetic-kdef', expressions: ['AN', 'HA', 'SU'], yaws: [-45, 0, 45] },
       { name: 'synthetic-sfew', expressions: ['AN', 'HA', 'NE'] },
     ],
+    people: 8,
+    testPeople: 5,
   });
   process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const smoke = loadProfile('smoke');

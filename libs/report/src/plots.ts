@@ -61,7 +61,8 @@ export function chartSpec(title: string, chart: Chart): vl.TopLevelSpec {
         height: 200,
         mark: { type: 'line', strokeWidth: 1.2 },
         encoding: {
-          x: { field: 'x', type: 'quantitative', title: chart.xLabel },
+          // x counts mini-batches or epochs: whole numbers on the axis.
+          x: { field: 'x', type: 'quantitative', title: chart.xLabel, axis: { tickMinStep: 1, format: 'd' } },
           y: { field: 'value', type: 'quantitative', title: chart.yLabel },
           color: { field: 'series', type: 'nominal', sort: chart.series, title: null },
         },
