@@ -22,7 +22,8 @@ export const EMBEDDING_CASES = [
 /**
  * What the paper only shows as pictures, as numbers on the FER-branch features: silhouette by expression (high:
  * expressions form clusters) and by pose (low: pose does not), and how well a 5-nearest-neighbour vote recovers
- * pose and identity (low: the features are invariant to them).
+ * pose and identity (low: the features are invariant to them). null where there is no value: a silhouette over one
+ * group, or a factor some sampled test image has no label of (SFEW without its CSV).
  */
 export interface EmbeddingStructure {
   case: string;
@@ -30,10 +31,27 @@ export interface EmbeddingStructure {
   title: string;
   points: number;
   ferAccuracy: number;
-  silhouetteByExpression: number;
-  silhouetteByPose: number;
-  poseFromNeighbours: number;
-  identityFromNeighbours: number;
+  silhouetteByExpression: number | null;
+  silhouetteByPose: number | null;
+  poseFromNeighbours: number | null;
+  identityFromNeighbours: number | null;
+}
+
+/** The structure numbers of `features` (n rows) against each factor's n labels (null marks an unlabelled point). */
+export function embeddingStructure(features: readonly Float32Array[], labels: { expression: string[]; pose: (string | null)[]; identity: (number | null)[] }) {
+  const labelled = <T>(values: readonly (T | null)[]): T[] | null => (values.includes(null) ? null : (values as T[]));
+  const silhouette = (values: readonly (string | null)[]) => {
+    const known = labelled(values);
+    return known && new Set(known).size >= 2 ? silhouetteScore(features, known) : null;
+  };
+  const pose = labelled(labels.pose);
+  const identity = labelled(labels.identity);
+  return {
+    silhouetteByExpression: silhouette(labels.expression),
+    silhouetteByPose: silhouette(labels.pose),
+    poseFromNeighbours: pose && nearestNeighbourAccuracy(features, pose),
+    identityFromNeighbours: identity && nearestNeighbourAccuracy(features, identity),
+  };
 }
 
 /** One test image's FER-branch features mapped to 2-D, with its labels: a point of Figs. 10-13. */
@@ -99,8 +117,8 @@ export function embeddingsReport(dataset: string, data: EmbeddingsData, context:
       ]),
       {
         notes: [
-          'No paper numbers: the paper shows these as pictures. Silhouette: -1..1, higher means tighter, more separate groups. ' +
-            'Neighbour accuracy: leave-one-out 5-nearest-neighbour vote; lower for pose and identity means more invariant.',
+          'No paper numbers: the paper shows these as pictures. Silhouette: -1..1, higher means tighter, more separate groups; 0 where the points coincide. ' +
+            "Neighbour accuracy: leave-one-out 5-nearest-neighbour vote; lower for pose and identity means more invariant. '-': the points have one group or lack the label.",
         ],
       },
     ),
@@ -156,22 +174,19 @@ export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folde
     full = result;
     const features = chosen.map((i) => Float32Array.from((result.features as number[][])[i]));
     const expression = chosen.map((i) => splits.expressions[splits.test.expression[i]]);
-    const pose = chosen.map((i) => (splits.test.pose[i] < 0 ? 'unknown' : yawLabel(splits.poses[splits.test.pose[i]])));
-    const identity = chosen.map((i) => splits.test.identity[i]);
+    const pose = chosen.map((i) => (splits.test.pose[i] < 0 ? null : yawLabel(splits.poses[splits.test.pose[i]])));
+    const identity = chosen.map((i) => (splits.test.identity[i] < 0 ? null : splits.test.identity[i]));
     log(`[embeddings] ${c.name}: UMAP of ${features.length} points`);
     const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(15, features.length - 1), minDist: 0.1, random: seedrandom(`umap/${options.seed}`) });
     const xy = umap.fit(features.map((f) => Array.from(f)));
-    maps[c.name] = xy.map(([x, y], k) => ({ x: Number(x.toFixed(4)), y: Number(y.toFixed(4)), expression: expression[k], pose: pose[k] }));
+    maps[c.name] = xy.map(([x, y], k) => ({ x: Number(x.toFixed(4)), y: Number(y.toFixed(4)), expression: expression[k], pose: pose[k] ?? 'unknown' }));
     structure.push({
       case: c.name,
       figure: c.figure,
       title: c.title,
       points: features.length,
       ferAccuracy: result.evaluation.ferAccuracy,
-      silhouetteByExpression: silhouetteScore(features, expression),
-      silhouetteByPose: silhouetteScore(features, pose),
-      poseFromNeighbours: nearestNeighbourAccuracy(features, pose),
-      identityFromNeighbours: nearestNeighbourAccuracy(features, identity),
+      ...embeddingStructure(features, { expression, pose, identity }),
     });
   }
   // Fig. 14 on the last case: the full model, JEFL with both triplets (Fig. 13).

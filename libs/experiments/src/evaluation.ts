@@ -3,6 +3,7 @@ import {
   accuracyTable,
   confusionMatrix,
   perClassAccuracy,
+  type AccuracyCell,
   type AccuracyTable,
   type ConfusionMatrix,
   type GroupedAccuracy,
@@ -50,7 +51,7 @@ export function evaluate(splits: DatasetSplits, predictions: Predictions): Evalu
   }
   // Without a yaw label on any test image (SFEW without its CSV) every per-pose cell is empty, as a group without samples is.
   const byPose = known.length > 0;
-  const empty = () => ({ correct: 0, total: 0, accuracy: Number.NaN });
+  const empty = (): AccuracyCell => ({ correct: 0, total: 0, accuracy: null });
   return {
     samples: test.size,
     ferAccuracy: actualExpression.filter((e, i) => e === predictedExpression[i]).length / test.size,

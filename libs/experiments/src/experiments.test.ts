@@ -131,8 +131,9 @@ test('embeddings: four cases, each with 2-D plots by expression and by pose and 
   assert.equal([...new Set(maps['no-jefl'].map((p) => p.pose))].sort(), ['-45°', '-90°', '0°', '45°', '90°'], 'every yaw among the points');
   assert.equal(structure.map((s) => s.figure), [10, 11, 12, 13]);
   for (const s of structure) {
-    assert.ok(s.silhouetteByExpression >= -1 && s.silhouetteByExpression <= 1);
-    assert.ok(s.identityFromNeighbours >= 0 && s.identityFromNeighbours <= 1);
+    const { silhouetteByExpression: byExpression, identityFromNeighbours: identity } = s;
+    assert.ok(byExpression !== null && byExpression >= -1 && byExpression <= 1);
+    assert.ok(identity !== null && identity >= 0 && identity <= 1);
   }
   assert.is(files(folder.path('plots')).filter((f) => f.startsWith('fig1') && !f.startsWith('fig14')).length, 16, '4 cases x 2 colourings x svg/png');
   assert.ok(files(folder.path('plots')).includes('fig12-identity-triplets-pose.png'));

@@ -69,6 +69,19 @@ test('two people mixed across two clusters: the numbers follow the contingency t
   assert.equal(identityClusters(splits, features, [1, 1, 1, 1], 0), result, 'seeded: the same clusters again');
 });
 
+test('a collapsed embedding (every face at one point) is one cluster with defined numbers: ARI 0, purity 1/2, share 1', () => {
+  const { splits, features } = splitsOf([
+    ['HA', 0, 'P1', [0, 0]],
+    ['HA', 0, 'P1', [0, 0]],
+    ['HA', 0, 'P2', [0, 0]],
+    ['HA', 0, 'P2', [0, 0]],
+  ]);
+  const result = identityClusters(splits, features, [1, 1, 1, 1], 0);
+  assert.ok('clusters' in result);
+  const { clusters, adjustedRandIndex, purity, personShare } = result.clusters;
+  assert.equal({ clusters, adjustedRandIndex, purity, personShare }, { clusters: 1, adjustedRandIndex: 0, purity: 0.5, personShare: 1 });
+});
+
 test('Fig. 14 is skipped, saying why, without an HA class, a frontal yaw, two people, or more images than clusters', () => {
   const noHappy = splitsOf([['AN', 0, 'P1', [0, 0]]], ['AN', 'SU']);
   assert.equal(identityClusters(noHappy.splits, noHappy.features, [0], 0), { skipped: 'faces has no HA class' });

@@ -19,14 +19,15 @@ export interface CurveSummary {
   dataset: string;
   adw: boolean;
   task: string;
+  /** Steps that logged this task's loss. */
   steps: number;
   /** Mean loss over the first and the last tenth of the steps. */
   start: number;
   end: number;
-  /** end / start: lower fell further. */
-  ratio: number;
-  /** Mean |step-to-step change| over the mean loss: lower is smoother. */
-  roughness: number;
+  /** end / start: lower fell further; null when the loss starts at 0 (no ratio). */
+  ratio: number | null;
+  /** Mean |step-to-step change| over the mean loss: lower is smoother; null when the loss is 0 throughout. */
+  roughness: number | null;
 }
 
 /** One arm of Fig. 15 on one dataset: each task's unweighted loss at mini-batches 1, 2, ... (index 0 is step 1). */
@@ -36,13 +37,15 @@ export interface LossCurve {
   losses: Record<string, (number | null)[]>;
 }
 
-function summarise(dataset: string, adw: boolean, task: string, values: number[]): CurveSummary {
+function summarise(dataset: string, adw: boolean, task: string, logged: readonly (number | null)[]): CurveSummary {
+  const values = logged.filter((v): v is number => v !== null);
   const tenth = Math.max(1, Math.floor(values.length / 10));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const start = mean(values.slice(0, tenth));
   const end = mean(values.slice(-tenth));
   const changes = values.slice(1).map((v, i) => Math.abs(v - values[i]));
-  return { dataset, adw, task, steps: values.length, start, end, ratio: end / start, roughness: changes.length ? mean(changes) / mean(values) : 0 };
+  const level = mean(values);
+  return { dataset, adw, task, steps: values.length, start, end, ratio: start > 0 ? end / start : null, roughness: changes.length === 0 ? 0 : level > 0 ? mean(changes) / level : null };
 }
 
 /** The sub-run of one arm: <run>/<dataset>/with-adw or without-adw. */
@@ -63,7 +66,7 @@ export function readLossCurves(runDir: string, datasets: readonly string[], step
 /** Each curve's start, end, ratio and roughness, per dataset, arm and task that has a loss. */
 export function lossCurvesSummary(curves: readonly LossCurve[]): CurveSummary[] {
   return curves.flatMap((curve) =>
-    CURVE_TASKS.filter((task) => curve.losses[task]?.some((v) => v !== null)).map((task) => summarise(curve.dataset, curve.adw, task, curve.losses[task].map((v) => v ?? Number.NaN))),
+    CURVE_TASKS.filter((task) => curve.losses[task]?.some((v) => v !== null)).map((task) => summarise(curve.dataset, curve.adw, task, curve.losses[task])),
   );
 }
 

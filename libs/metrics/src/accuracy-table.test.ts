@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { accuracyTable } from './accuracy-table';
 import { ACTUAL, CLASSES, POSE, POSES, PREDICTED } from './labels.fixture';
 
-const cell = (correct: number, total: number) => ({ correct, total, accuracy: total === 0 ? NaN : correct / total });
+const cell = (correct: number, total: number) => ({ correct, total, accuracy: total === 0 ? null : correct / total });
 
 test('expression x pose table with pooled row and column averages (Table 3)', () => {
   const table = accuracyTable(ACTUAL, PREDICTED, { keys: ACTUAL, order: CLASSES }, { keys: POSE, order: POSES });
@@ -29,7 +29,7 @@ test("reproduces Table 3's Anger row: cells 78.6 82.1 82.1 89.3 74.1, average 81
   const predicted = poses.flatMap((_, k) => Array.from({ length: total[k] }, (_, i) => (i < right[k] ? 'AN' : 'DI')));
   const actual = predicted.map(() => 'AN');
   const table = accuracyTable(actual, predicted, { keys: actual, order: ['AN'] }, { keys: pose, order: poses });
-  const percent = (c: { accuracy: number }) => (100 * c.accuracy).toFixed(1);
+  const percent = (c: { accuracy: number | null }) => (100 * (c.accuracy as number)).toFixed(1);
   assert.equal(table.cells[0].map(percent), ['78.6', '82.1', '82.1', '89.3', '74.1']);
   // 113/139 = 81.29 rounds to the printed 81.3; the mean of the five cells, 81.24, would print 81.2.
   assert.is(percent(table.rowAverages[0]), '81.3');

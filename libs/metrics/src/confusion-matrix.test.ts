@@ -19,7 +19,7 @@ test('a 3x3 confusion matrix: counts by actual row and predicted column, rows no
   assertClose(normalized[2], [0, 1 / 3, 2 / 3]);
 });
 
-test('the class order sets rows and columns; a class with no sample is a NaN row', () => {
+test('the class order sets rows and columns; a class with no sample is a row of nulls (no value), not NaN', () => {
   const { counts, normalized } = confusionMatrix(ACTUAL, PREDICTED, ['SU', 'NE', 'HA', 'AN']);
   assert.equal(counts, [
     [2, 0, 1, 0],
@@ -27,7 +27,7 @@ test('the class order sets rows and columns; a class with no sample is a NaN row
     [0, 0, 2, 1],
     [1, 0, 1, 2],
   ]);
-  assertClose(normalized[1], [NaN, NaN, NaN, NaN]);
+  assert.equal(normalized[1], [null, null, null, null]);
 });
 
 test('unknown classes, repeated classes and mismatched lengths are refused', () => {

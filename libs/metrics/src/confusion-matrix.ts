@@ -6,8 +6,8 @@ export interface ConfusionMatrix {
   classes: readonly Label[];
   /** counts[r][c]: samples of class r predicted as class c. */
   counts: number[][];
-  /** Each row divided by its sum, as the figures print it; NaN throughout a row whose class has no sample. */
-  normalized: number[][];
+  /** Each row divided by its sum (fractions), as the figures print it; null throughout a row whose class has no sample. */
+  normalized: (number | null)[][];
 }
 
 export function confusionMatrix(actual: readonly Label[], predicted: readonly Label[], classes: readonly Label[]): ConfusionMatrix {
@@ -18,7 +18,7 @@ export function confusionMatrix(actual: readonly Label[], predicted: readonly La
   rows.forEach((r, i) => counts[r][columns[i]]++);
   const normalized = counts.map((row) => {
     const total = row.reduce((sum, n) => sum + n, 0);
-    return row.map((n) => (total === 0 ? NaN : n / total));
+    return row.map((n) => (total === 0 ? null : n / total));
   });
   return { classes, counts, normalized };
 }

@@ -23,8 +23,10 @@ function check(points: readonly Float32Array[], labels: readonly Label[]): void 
 /**
  * Mean silhouette (Rousseeuw 1987) of the points grouped by `labels`, Euclidean distance: near 1 when each group
  * is tight and apart, near 0 when groups overlap. Figs. 10-13 only show the embeddings; this puts a number on
- * "clustered by expression" (high is good) and "clustered by pose" (low is pose-invariant). Points alone in
- * their group score 0, as in scikit-learn.
+ * "clustered by expression" (high is good) and "clustered by pose" (low is pose-invariant). In [-1, 1]. As in
+ * scikit-learn, a point alone in its group scores 0, and so does a point at distance 0 from both its own group and the
+ * nearest other (a = b = 0, where (b - a) / max(a, b) is 0/0): a collapsed embedding, all points at one place, scores 0.
+ * Throws on fewer than 2 points, one group, or lengths that differ.
  */
 export function silhouetteScore(points: readonly Float32Array[], labels: readonly Label[]): number {
   check(points, labels);
@@ -47,7 +49,9 @@ export function silhouetteScore(points: readonly Float32Array[], labels: readonl
     const a = own[0] / own[1];
     let b = Number.POSITIVE_INFINITY;
     for (const [label, [sum, count]] of sums) if (label !== labels[i]) b = Math.min(b, sum / count);
-    total += (b - a) / Math.max(a, b);
+    const scale = Math.max(a, b);
+    if (scale > 0) total += (b - a) / scale; // else 0/0: coincident with both groups, 0 as scikit-learn's nan_to_num
+
   }
   return total / n;
 }

@@ -16,9 +16,10 @@ test('accuracy per pose (Table 6) and pooled over all samples', () => {
   assert.equal(overall, { correct: 6, total: 10, accuracy: 0.6 });
 });
 
-test('a group with no sample has accuracy NaN', () => {
+test('a group with no sample has no accuracy (null, which JSON keeps), not NaN', () => {
   const { cells } = accuracyByGroup(ACTUAL, PREDICTED, { keys: POSE, order: [...POSES, -90] });
-  assert.equal(cells[3], { correct: 0, total: 0, accuracy: NaN });
+  assert.equal(cells[3], { correct: 0, total: 0, accuracy: null });
+  assert.equal(JSON.parse(JSON.stringify(cells[3])), cells[3]);
 });
 
 test('an unknown group or a group key per sample missing is refused', () => {

@@ -2,11 +2,11 @@ import type { Label } from '@dmlnet/datasets';
 import { correctness } from './accuracy';
 import { checkSampleArrays, positionsIn } from './check-labels';
 
-/** Accuracy over one set of samples: correct / total, NaN when the set is empty. */
+/** Accuracy over one set of samples: correct / total as a fraction in [0, 1]; null when the set is empty (no value, not 0). */
 export interface AccuracyCell {
   correct: number;
   total: number;
-  accuracy: number;
+  accuracy: number | null;
 }
 
 /** Which group each sample is in (its pose, its actual expression), and the groups in table order. */
@@ -30,12 +30,12 @@ export interface GroupedAccuracy {
 
 /** One cell per group index in [0, groupCount), from whether each sample was right. */
 export function tally(correct: readonly boolean[], group: readonly number[], groupCount: number): AccuracyCell[] {
-  const cells = Array.from({ length: groupCount }, () => ({ correct: 0, total: 0, accuracy: NaN }));
+  const cells: AccuracyCell[] = Array.from({ length: groupCount }, () => ({ correct: 0, total: 0, accuracy: null }));
   group.forEach((g, i) => {
     cells[g].total++;
     if (correct[i]) cells[g].correct++;
   });
-  for (const cell of cells) cell.accuracy = cell.total === 0 ? NaN : cell.correct / cell.total;
+  for (const cell of cells) cell.accuracy = cell.total === 0 ? null : cell.correct / cell.total;
   return cells;
 }
 

@@ -124,7 +124,7 @@ export function percent(fraction: number | null | undefined): number | null {
   return fraction === null || fraction === undefined || Number.isNaN(fraction) ? null : Number((fraction * 100).toFixed(1));
 }
 
-/** A number rounded for a table; null where there is none (a group with no sample gives NaN). */
+/** A number rounded for a table; null where there is none (null, undefined, NaN or an infinity). */
 export function rounded(value: number | null | undefined, digits: number): number | null {
   return value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 }
