@@ -18,7 +18,7 @@ test('synthetic: the generated index.csv and the images it names, split as the i
       { path: 'img/0.png', subject: 's0', expression: 'HA', pose: -45, split: 'train', intensity: 2 },
       { path: 'img/1.png', subject: 's1', expression: 'NE', pose: 0, split: 'test' },
     ]);
-    assert.equal(problems, [{ path: 'img/gone.png', reason: 'in index.csv but not found under the root' }]);
+    assert.equal(problems, [{ path: 'img/gone.png', reason: 'not found under the root (index.csv, line 4)' }]);
     assert.equal(excluded, [{ reason: 'image not listed in index.csv', count: 1 }]);
   } finally {
     removeTree(root);
