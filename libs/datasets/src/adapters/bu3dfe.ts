@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ExpressionCode } from '../sample';
 import { readCsv } from './csv';
-import { CsvPaths } from './csv-paths';
+import { CsvPaths, rowPath } from './csv-paths';
 import { stem } from './list-files';
 import type { Adapter, ScanReport, ScannedSample } from './scan';
 import { relativeFile } from './setting-checks';
@@ -52,7 +52,7 @@ function fromIndex(csv: string, images: readonly string[], files: ReadonlySet<st
   for (const { line, cells } of rows) {
     const found = paths.resolve(cells.path, line);
     const at = `(${name}, line ${line})`;
-    if ('reason' in found) report.problem(cells.path === '' ? `${csv}:${line}` : cells.path, `${found.reason} ${at}`);
+    if ('reason' in found) report.problem(rowPath(found, cells.path, csv, line), `${found.reason} ${at}`);
     else if (listed.has(found.file)) report.problem(found.file, `listed twice ${at}`);
     else if (!/^[FM]\d{4}$/.test(cells.subject)) report.problem(found.file, `subject "${cells.subject}" is not F0001-F0056 / M0001-M0044 style ${at}`);
     else add(samples, report, found.file, cells.subject, cells.expression.toUpperCase(), cells.intensity, cells.yaw, ` ${at}`);

@@ -16,6 +16,11 @@ export function csvPath(cell: string): { file: string } | { reason: string } {
   return { file: normal };
 }
 
+/** The path a problem of a CSV row is reported under: the file it matched, else the cell as written, else `<csv>:<line>`. */
+export function rowPath(found: { file: string } | { reason: string }, cell: string, csv: string, line: number): string {
+  return 'file' in found ? found.file : cell === '' ? `${csv}:${line}` : cell;
+}
+
 /** A file name as macOS and Windows compare them: Unicode NFC (macOS stores NFD), then without case. */
 const composed = (file: string) => file.normalize('NFC');
 const folded = (file: string) => composed(file).toLowerCase();

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { EXPRESSION_CODES, INDEX_COLUMNS, type ExpressionCode, type IndexProblem, type IndexedSample } from '../sample';
 import { csvLine, readCsv } from './csv';
-import { CsvPaths, csvPath } from './csv-paths';
+import { CsvPaths, csvPath, rowPath } from './csv-paths';
 
 /** The index CSV: INDEX_COLUMNS; an unknown pose, subject, intensity or session is an empty cell. */
 export function formatIndexCsv(samples: readonly IndexedSample[]): string {
@@ -25,7 +25,7 @@ export function readIndexCsv(file: string, files?: Iterable<string>): { samples:
   const name = path.basename(file);
   for (const { line, cells } of rows) {
     const found = paths === undefined ? csvPath(cells.path) : paths.resolve(cells.path, line);
-    const where = 'file' in found ? found.file : cells.path === '' ? `${file}:${line}` : cells.path;
+    const where = rowPath(found, cells.path, file, line);
     const sample = 'file' in found ? (listed.has(found.file) ? 'listed twice' : indexedSample(found.file, cells)) : found.reason;
     if (typeof sample === 'string') problems.push({ path: where, reason: `${sample} (${name}, line ${line})` });
     else samples.push(sample);

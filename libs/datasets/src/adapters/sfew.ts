@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ExpressionCode, Split } from '../sample';
 import { readCsv } from './csv';
-import { CsvPaths } from './csv-paths';
+import { CsvPaths, rowPath } from './csv-paths';
 import type { Adapter, ScanReport, ScannedSample } from './scan';
 import { relativeFile } from './setting-checks';
 
@@ -54,7 +54,7 @@ function applyLabels(csv: string, samples: ScannedSample[], files: ReadonlySet<s
   const name = path.basename(csv);
   for (const { line, cells } of rows) {
     const found = paths.resolve(cells.path, line);
-    const where = 'file' in found ? found.file : cells.path === '' ? `${csv}:${line}` : cells.path;
+    const where = rowPath(found, cells.path, csv, line);
     const sample = 'file' in found ? byPath.get(found.file) : undefined;
     const yaw = Number(cells.yaw);
     const at = `(${name}, line ${line})`;

@@ -34,7 +34,7 @@ export function channelStds(pixels: ArrayLike<number>, channels = 3): number[] {
  * "Near": JPEG adds nothing to a flat frame (DC-only blocks decode exactly flat); what is left is the source's own
  * noise, which the downscale to `size` averages: measured on 143x181 frames at quality 75, a flat frame with
  * Gaussian noise of 3 levels decodes to a channel std of 0.56-1.06 (32-224 px), while a rendered face at a tenth of
- * its exposure keeps 4.7-6.5, so the default threshold of 2 (DEFAULT_MIN_PIXEL_STD) lies between them.
+ * its exposure keeps 4.7-6.6 (PNG or JPEG quality 50), so the default threshold of 2 (DEFAULT_MIN_PIXEL_STD) lies between them.
  */
 export function blankReason(pixels: ArrayLike<number>, minChannelStd: number): string | undefined {
   const largest = Math.max(...channelStds(pixels, 3));
