@@ -34,4 +34,17 @@ test('synthetic: a set without its index.csv is an error naming the entry', () =
   }
 });
 
+test('synthetic: an image on a row with a bad value is a problem of that row, not also counted as unlisted', () => {
+  const index = `${INDEX.trimEnd()}\nimg/extra.png,s2,XX,0,test,,\n`;
+  const root = makeTree({ 'index.csv': index, 'img/0.png': '', 'img/1.png': '', 'img/extra.png': '' });
+  try {
+    const { problems, excluded } = indexDataset(shippedEntry('synthetic-kdef'), root);
+    assert.equal(excluded, []);
+    assert.equal(problems.map((p) => p.path), ['img/gone.png', 'img/extra.png']);
+    assert.match(problems[1].reason, /^unknown expression code "XX" .*\(index\.csv, line 5\)$/);
+  } finally {
+    removeTree(root);
+  }
+});
+
 test.run();
