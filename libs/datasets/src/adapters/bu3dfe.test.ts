@@ -74,11 +74,11 @@ test('BU-3DFE: a rendered set read through its index CSV (extra columns allowed)
       { path: 'views/b.png', subject: 'M0001', expression: 'NE', pose: 30, intensity: 0 },
     ]);
     assert.equal(problems.map((p) => p.path), ['views/missing.png', 'views/c.png', 'views/d.png', 'views/a.png', 'views/e.png']);
-    assert.match(problems[0].reason, /in index\.csv \(line 4\) but not found/);
-    assert.match(problems[1].reason, /intensity "0" for HA: expected 01-04/);
-    assert.match(problems[2].reason, /yaw "left" is not a number/);
-    assert.match(problems[3].reason, /listed twice/);
-    assert.match(problems[4].reason, /subject "X1"/);
+    assert.match(problems[0].reason, /not found under the root \(index\.csv, line 4\)/);
+    assert.match(problems[1].reason, /intensity "0" for HA: expected 01-04 \(index\.csv, line 5\)/);
+    assert.match(problems[2].reason, /yaw "left" is not a number \(index\.csv, line 6\)/);
+    assert.match(problems[3].reason, /listed twice \(index\.csv, line 7\)/);
+    assert.match(problems[4].reason, /subject "X1".* \(index\.csv, line 8\)/);
     assert.equal(excluded, [{ reason: 'image not listed in index.csv', count: 1 }]);
   } finally {
     removeTree(root);
@@ -89,6 +89,26 @@ test('BU-3DFE: an index CSV without a required column is an error naming the ent
   const root = makeTree({ 'index.csv': 'path,subject,expresion,intensity,yaw\na.png,F0001,AN,1,0\n', 'a.png': '' });
   try {
     assert.throws(() => indexDataset(shippedEntry('bu3dfe'), root), /^bu3dfe: .*index\.csv: missing column "expression" \(did you mean "expresion"\?\)/);
+  } finally {
+    removeTree(root);
+  }
+});
+
+test('BU-3DFE: an index.csv as a spreadsheet saves it: trailing empty columns, CRLF, a blank row, Windows paths in other case', () => {
+  const root = makeTree({
+    'index.csv': ['path,subject,expression,intensity,yaw,,', 'Views\\F0001\\a.PNG,F0001,AN,1,-45,,', ',,,,,,', '.\\views\\m0002\\b.png,M0002,HA,2,0,,', ''].join('\r\n'),
+    'views/F0001/a.png': '',
+    'views/M0002/b.png': '',
+  });
+  try {
+    const { samples, problems, notes } = indexDataset(shippedEntry('bu3dfe'), root);
+    assert.equal(labels(samples), [
+      { path: 'views/F0001/a.png', subject: 'F0001', expression: 'AN', pose: -45, intensity: 1 },
+      { path: 'views/M0002/b.png', subject: 'M0002', expression: 'HA', pose: 0, intensity: 2 },
+    ]);
+    assert.equal(problems, []);
+    assert.ok(notes.includes('index.csv: skipped 1 blank row (line 3)'), notes.join('\n'));
+    assert.ok(notes.some((n) => n.startsWith('index.csv: 2 paths matched a file only when case is ignored')), notes.join('\n'));
   } finally {
     removeTree(root);
   }

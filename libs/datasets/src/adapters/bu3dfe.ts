@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ExpressionCode } from '../sample';
 import { readCsv } from './csv';
+import { CsvPaths, rowPath } from './csv-paths';
 import { stem } from './list-files';
 import type { Adapter, ScanReport, ScannedSample } from './scan';
 import { relativeFile } from './setting-checks';
@@ -41,33 +42,37 @@ export const bu3dfe: Adapter = {
   },
 };
 
+/** The views an index CSV lists; its paths are matched to the root's files as `CsvPaths` says. */
 function fromIndex(csv: string, images: readonly string[], files: ReadonlySet<string>, report: ScanReport): ScannedSample[] {
   const samples: ScannedSample[] = [];
   const listed = new Set<string>();
-  for (const { line, cells } of readCsv(csv, BU3DFE_INDEX_COLUMNS)) {
-    const file = cells.path.replaceAll('\\', '/');
-    const where = file === '' ? `${csv}:${line}` : file;
-    if (file === '') report.problem(where, 'empty path');
-    else if (listed.has(file)) report.problem(where, `listed twice in ${path.basename(csv)} (again on line ${line})`);
-    else if (!files.has(file)) report.problem(where, `in ${path.basename(csv)} (line ${line}) but not found under the root`);
-    else if (!/^[FM]\d{4}$/.test(cells.subject)) report.problem(where, `subject "${cells.subject}" is not F0001-F0056 / M0001-M0044 style`);
-    else add(samples, report, file, cells.subject, cells.expression.toUpperCase(), cells.intensity, cells.yaw);
-    listed.add(file);
+  const { rows, notes } = readCsv(csv, BU3DFE_INDEX_COLUMNS);
+  const paths = new CsvPaths(csv, files);
+  const name = path.basename(csv);
+  for (const { line, cells } of rows) {
+    const found = paths.resolve(cells.path, line);
+    const at = `(${name}, line ${line})`;
+    if ('reason' in found) report.problem(rowPath(found, cells.path, csv, line), `${found.reason} ${at}`);
+    else if (listed.has(found.file)) report.problem(found.file, `listed twice ${at}`);
+    else if (!/^[FM]\d{4}$/.test(cells.subject)) report.problem(found.file, `subject "${cells.subject}" is not F0001-F0056 / M0001-M0044 style ${at}`);
+    else add(samples, report, found.file, cells.subject, cells.expression.toUpperCase(), cells.intensity, cells.yaw, ` ${at}`);
+    if ('file' in found) listed.add(found.file);
   }
+  for (const note of [...notes, ...paths.notes()]) report.note(note);
   const unlisted = images.filter((image) => !listed.has(image)).length;
-  if (unlisted > 0) report.exclude(`image not listed in ${path.basename(csv)}`, unlisted);
+  if (unlisted > 0) report.exclude(`image not listed in ${name}`, unlisted);
   return samples;
 }
 
-/** Checks the labels of one view and adds it, or reports why not. */
-function add(samples: ScannedSample[], report: ScanReport, file: string, subject: string, code: string, intensityText: string, yawText: string): void {
+/** Checks the labels of one view and adds it, or reports why not (`at`: where the labels were read, for messages). */
+function add(samples: ScannedSample[], report: ScanReport, file: string, subject: string, code: string, intensityText: string, yawText: string, at = ''): void {
   const intensity = Number(intensityText);
   const pose = Number(yawText);
   const expression = code as ExpressionCode;
   const neutral = expression === 'NE';
   const intensityOk = intensityText !== '' && Number.isInteger(intensity) && (neutral ? intensity === 0 : intensity >= 1 && intensity <= 4);
-  if (!BU3DFE_EXPRESSIONS.includes(expression)) report.problem(file, `unknown expression code "${code}" (BU-3DFE has ${BU3DFE_EXPRESSIONS.join(', ')})`);
-  else if (!intensityOk) report.problem(file, `intensity "${intensityText}" for ${code}: expected ${neutral ? '00 (neutral)' : '01-04'}`);
-  else if (yawText === '' || !Number.isFinite(pose)) report.problem(file, `yaw "${yawText}" is not a number`);
+  if (!BU3DFE_EXPRESSIONS.includes(expression)) report.problem(file, `unknown expression code "${code}" (BU-3DFE has ${BU3DFE_EXPRESSIONS.join(', ')})${at}`);
+  else if (!intensityOk) report.problem(file, `intensity "${intensityText}" for ${code}: expected ${neutral ? '00 (neutral)' : '01-04'}${at}`);
+  else if (yawText === '' || !Number.isFinite(pose)) report.problem(file, `yaw "${yawText}" is not a number${at}`);
   else samples.push({ path: file, subject, expression, pose, intensity });
 }

@@ -31,7 +31,7 @@ test('datasets:index end to end: the index CSV, the problems sidecar, counts per
       ['AM31/AM31H.JPG', 'M31', 'SU', 45, 'A'],
       ['BF01/BF01HAS.JPG', 'F01', 'HA', 0, 'B'],
     ]);
-    const sidecar = readCsv(path.join(root, 'out', 'kdef.problems.csv'), ['path', 'reason']).map((r) => r.cells);
+    const sidecar = readCsv(path.join(root, 'out', 'kdef.problems.csv'), ['path', 'reason']).rows.map((r) => r.cells);
     assert.equal(sidecar, [{ path: 'AF01/AF01XXS.JPG', reason: 'unknown expression code "XX" (KDEF has AF, AN, DI, HA, NE, SA, SU)' }]);
     assert.match(stdout, /expression \\ pose\s+-45\s+0\s+45\s+90\s+total\n/);
     assert.match(stdout, /\nFE\s+1\s+1\s+0\s+0\s+2\n/);
@@ -67,7 +67,7 @@ test('datasets:index errors: one line naming what is wrong, non-zero exit, no st
       assert.is(stderr.trim().split('\n').length, 1, stderr);
     }
     assert.not.ok(fs.existsSync(path.join(root, 'o.csv')), 'no index written without samples');
-    assert.equal(readCsv(path.join(root, 'o.problems.csv'), ['path', 'reason']).map((r) => r.cells.path), ['AF01/AF01XXS.JPG']);
+    assert.equal(readCsv(path.join(root, 'o.problems.csv'), ['path', 'reason']).rows.map((r) => r.cells.path), ['AF01/AF01XXS.JPG']);
   } finally {
     removeTree(root);
   }

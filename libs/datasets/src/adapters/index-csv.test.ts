@@ -21,7 +21,7 @@ test('the index CSV: INDEX_COLUMNS, empty cells for unknowns, quoting; it reads 
   ]);
   const root = makeTree({ 'index.csv': text });
   try {
-    assert.equal(readIndexCsv(path.join(root, 'index.csv')), { samples: SAMPLES, problems: [] });
+    assert.equal(readIndexCsv(path.join(root, 'index.csv')), { samples: SAMPLES, problems: [], notes: [] });
   } finally {
     removeTree(root);
   }
@@ -45,6 +45,27 @@ test('the index CSV: bad rows are problems naming the line; a wrong header is an
     assert.throws(() => readIndexCsv(path.join(root, 'none.csv')), /none\.csv: not found/);
     fs.writeFileSync(path.join(root, 'empty.csv'), '');
     assert.throws(() => readIndexCsv(path.join(root, 'empty.csv')), /empty\.csv: empty/);
+  } finally {
+    removeTree(root);
+  }
+});
+
+test('the index CSV from a spreadsheet: empty header cells ignored, blank rows noted; with the root\'s files, paths match them', () => {
+  const text = ['path,subject,expression,pose,split,intensity,session,,', 'IMG\\0.PNG,s0,HA,-45,train,2,,,', ',,,,,,,,', './img/1.png,s1,NE,0,test,,,,', 'img/1.png,s1,NE,0,test,,,,'].join('\r\n');
+  const root = makeTree({ 'index.csv': text });
+  try {
+    const file = path.join(root, 'index.csv');
+    assert.equal(readIndexCsv(file), {
+      samples: [
+        { path: 'IMG/0.PNG', subject: 's0', expression: 'HA', pose: -45, split: 'train', intensity: 2 },
+        { path: 'img/1.png', subject: 's1', expression: 'NE', pose: 0, split: 'test' },
+      ],
+      problems: [{ path: 'img/1.png', reason: 'listed twice (index.csv, line 5)' }],
+      notes: ['index.csv: skipped 1 blank row (line 3)'],
+    });
+    const { samples, notes } = readIndexCsv(file, ['img/0.png', 'img/1.png']);
+    assert.equal(samples.map((s) => s.path), ['img/0.png', 'img/1.png']);
+    assert.equal(notes[1], 'index.csv: 1 path matched a file only when case is ignored, as on Windows and macOS (first: line 2 "IMG\\0.PNG" -> img/0.png)');
   } finally {
     removeTree(root);
   }

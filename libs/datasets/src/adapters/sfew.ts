@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ExpressionCode, Split } from '../sample';
 import { readCsv } from './csv';
+import { CsvPaths, rowPath } from './csv-paths';
 import type { Adapter, ScanReport, ScannedSample } from './scan';
 import { relativeFile } from './setting-checks';
 
@@ -34,7 +35,7 @@ export const sfew: Adapter = {
       else samples.push({ path: file, subject: '', expression, pose: null, split });
     }
     const labels = entry.labels !== undefined && files.has(entry.labels) ? entry.labels : undefined;
-    if (labels !== undefined) applyLabels(path.join(root, labels), samples, report);
+    if (labels !== undefined) applyLabels(path.join(root, labels), samples, files, report);
     const unlabelled = samples.filter((s) => s.subject === '' || s.pose === null).length;
     if (unlabelled > 0) {
       const why = labels !== undefined ? `have no subject or yaw in ${labels}` : `have no subject or yaw: no label CSV ${entry.labels ?? '(the manifest sets no labels)'} at the root`;
@@ -44,21 +45,28 @@ export const sfew: Adapter = {
   },
 };
 
-function applyLabels(csv: string, samples: ScannedSample[], report: ScanReport): void {
+/** Subject and yaw from the label CSV; its paths are matched to the root's files as `CsvPaths` says. */
+function applyLabels(csv: string, samples: ScannedSample[], files: ReadonlySet<string>, report: ScanReport): void {
   const byPath = new Map(samples.map((sample) => [sample.path, sample]));
   const labelled = new Set<string>();
-  for (const { line, cells } of readCsv(csv, SFEW_LABEL_COLUMNS)) {
-    const file = cells.path.replaceAll('\\', '/');
-    const sample = byPath.get(file);
+  const { rows, notes } = readCsv(csv, SFEW_LABEL_COLUMNS);
+  const paths = new CsvPaths(csv, files);
+  const name = path.basename(csv);
+  for (const { line, cells } of rows) {
+    const found = paths.resolve(cells.path, line);
+    const where = rowPath(found, cells.path, csv, line);
+    const sample = 'file' in found ? byPath.get(found.file) : undefined;
     const yaw = Number(cells.yaw);
-    const where = file === '' ? `${csv}:${line}` : file;
-    if (sample === undefined) report.problem(where, `in ${path.basename(csv)} (line ${line}) but not an image of the split folders`);
-    else if (labelled.has(file)) report.problem(where, `labelled twice in ${path.basename(csv)} (again on line ${line})`);
-    else if (cells.yaw !== '' && !Number.isFinite(yaw)) report.problem(where, `yaw "${cells.yaw}" in ${path.basename(csv)} is not a number`);
+    const at = `(${name}, line ${line})`;
+    if ('reason' in found) report.problem(where, `${found.reason} ${at}`);
+    else if (sample === undefined) report.problem(where, `not an image of the split folders ${at}`);
+    else if (labelled.has(sample.path)) report.problem(where, `labelled twice ${at}`);
+    else if (cells.yaw !== '' && !Number.isFinite(yaw)) report.problem(where, `yaw "${cells.yaw}" is not a number ${at}`);
     else {
       sample.subject = cells.subject;
       sample.pose = cells.yaw === '' ? null : yaw;
     }
-    labelled.add(file);
+    if (sample !== undefined) labelled.add(sample.path);
   }
+  for (const note of [...notes, ...paths.notes()]) report.note(note);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readIndexCsv } from './index-csv';
-import type { Adapter, ScannedSample } from './scan';
+import type { Adapter } from './scan';
 import { nonEmptyString, relativeFile } from './setting-checks';
 
 /** The index file of a generated set when the manifest names none. */
@@ -14,18 +14,12 @@ export const synthetic: Adapter = {
   scan({ root, images, files, entry }, report) {
     const index = entry.index ?? SYNTHETIC_INDEX;
     if (!files.has(index)) throw new Error(`no ${index} at the root ${root}: generate the set first`);
-    const { samples, problems } = readIndexCsv(path.join(root, index));
+    const { samples, problems, notes } = readIndexCsv(path.join(root, index), files);
     for (const problem of problems) report.problem(problem.path, problem.reason);
-    const found: ScannedSample[] = [];
-    const listed = new Set<string>();
-    for (const sample of samples) {
-      if (listed.has(sample.path)) report.problem(sample.path, `listed twice in ${index}`);
-      else if (!files.has(sample.path)) report.problem(sample.path, `in ${index} but not found under the root`);
-      else found.push(sample);
-      listed.add(sample.path);
-    }
+    for (const note of notes) report.note(note);
+    const listed = new Set([...samples, ...problems].map((listedFile) => listedFile.path));
     const unlisted = images.filter((image) => !listed.has(image)).length;
     if (unlisted > 0) report.exclude(`image not listed in ${index}`, unlisted);
-    return found;
+    return samples;
   },
 };

@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { decodeImage } from './decode-image';
 import { decodedCacheFile } from './decoded-cache';
 import { loadImages, type LoadProgress } from './load-images';
+import { renderFace } from '../synthetic/render-face';
+import { testScene } from '../synthetic/test-scene.fixture';
 import { rgbPixels, tempDir, writeBmp, writeImage } from './test-images.fixture';
 
 const SIZE = 8;
@@ -57,8 +59,36 @@ test('near-zero variance is blank too, by the minPixelStd setting', async () => 
   const root = tempDir('faint');
   await writeImage(path.join(root, 'faint.png'), rgbPixels(8, 8, (x, y) => ((x + y) % 2 === 0 ? 10 : 11)), 8, 8);
   const problems = (minPixelStd?: number) => loadImages(root, [{ path: 'faint.png' }], { size: SIZE, cacheDir: null, minPixelStd }).then((l) => l.problems);
-  assert.match((await problems())[0].reason, /^blank: near-zero variance \(pixel std 0\.50 < 2\)$/);
+  assert.match((await problems())[0].reason, /^blank: near-zero variance \(largest channel std 0\.50 < 2\)$/);
   assert.equal(await problems(0.1), []);
+});
+
+test('a flat frame of any colour is blank, PNG or JPEG (143x181, as SFEW aligned faces); a rendered face is not', async () => {
+  const root = tempDir('flat');
+  const colours = { black: [0, 0, 0], grey: [128, 128, 128], white: [255, 255, 255], green: [0, 135, 0], darkRed: [90, 0, 0] };
+  const files: string[] = [];
+  for (const [name, colour] of Object.entries(colours)) {
+    for (const extension of ['png', 'jpg']) {
+      files.push(`${name}.${extension}`);
+      await writeImage(path.join(root, `${name}.${extension}`), rgbPixels(143, 181, (_x, _y, c) => colour[c]), 143, 181);
+    }
+  }
+  const face = renderFace(testScene(0), 96);
+  await writeImage(path.join(root, 'face.png'), new Uint8Array(face.rgb), 96, 96);
+  await writeImage(path.join(root, 'face.jpg'), new Uint8Array(face.rgb), 96, 96);
+  const loaded = await loadImages(root, [...files, 'face.png', 'face.jpg'].map((p) => ({ path: p })), { size: 48, cacheDir: null });
+  assert.equal(
+    loaded.problems.map(({ path: p, kind, reason }) => [p, kind, reason]),
+    files.map((file) => [file, 'blank', 'blank: all one colour']),
+  );
+});
+
+test('blank needs every channel near constant: one faint channel is blank, one varying channel is not', async () => {
+  const root = tempDir('channels');
+  await writeImage(path.join(root, 'faint-green.png'), rgbPixels(8, 8, (x, y, c) => (c === 1 ? 135 + ((x + y) % 2) : 0)), 8, 8);
+  await writeImage(path.join(root, 'red-ramp.png'), rgbPixels(8, 8, (x, _y, c) => (c === 0 ? 30 * x : 0)), 8, 8);
+  const loaded = await loadImages(root, [{ path: 'faint-green.png' }, { path: 'red-ramp.png' }], { size: SIZE, cacheDir: null });
+  assert.equal(loaded.problems.map(({ path: p, reason }) => [p, reason]), [['faint-green.png', 'blank: near-zero variance (largest channel std 0.50 < 2)']]);
 });
 
 test('a second load decodes nothing: changing a cached file\'s bytes behind its size and mtime goes unseen', async () => {
@@ -147,7 +177,7 @@ test('progress: first after the cache, then after every decode, ending at total 
   assert.is(seen[seen.length - 1].etaSeconds, 0);
 });
 
-test('a size or concurrency that is not a positive whole number is refused', async () => {
+test('a size or concurrency that is not a positive whole number, or a minPixelStd that is not a number >= 0, is refused', async () => {
   const { root, samples } = await dataset('settings');
   await loadImages(root, samples, { size: 0, cacheDir: null }).then(
     () => assert.unreachable(),
@@ -156,6 +186,10 @@ test('a size or concurrency that is not a positive whole number is refused', asy
   await loadImages(root, samples, { size: SIZE, cacheDir: null, concurrency: 0 }).then(
     () => assert.unreachable(),
     (e: Error) => assert.match(e.message, /concurrency must be a positive whole number, got 0/),
+  );
+  await loadImages(root, samples, { size: SIZE, cacheDir: null, minPixelStd: Number.NaN }).then(
+    () => assert.unreachable(),
+    (e: Error) => assert.match(e.message, /minPixelStd must be a number >= 0 \(a channel std on the 0-255 scale\), got NaN/),
   );
 });
 

@@ -6,11 +6,10 @@ import type { IndexedSample } from '../sample';
 import { decodeImage } from './decode-image';
 import { decodedCacheFile, readDecodedCache, writeDecodedCache, type CachedImage } from './decoded-cache';
 import { forEachLimit } from './for-each-limit';
-import type { ImageProblem } from './image-problem';
-import { meanAndStd } from './standardize';
+import { blankReason, type ImageProblem } from './image-problem';
 import { workspaceRoot } from '@dmlnet/files';
 
-/** Below this standard deviation of its 0-255 values (all pixels and channels) a decoded image counts as blank. */
+/** Below this standard deviation of its 0-255 values in every channel a decoded image counts as blank (blankReason). */
 export const DEFAULT_MIN_PIXEL_STD = 2;
 
 /** Stat calls in flight: cheap, but thousands at once would exhaust file handles. */
@@ -36,7 +35,7 @@ export interface LoadImagesOptions {
    * on 2 cores). sharp decodes each on a libuv thread, 4 unless UV_THREADPOOL_SIZE (set before Node starts) says more.
    */
   concurrency?: number;
-  /** Pixel standard deviation (0-255 scale) below which an image is reported blank. Default DEFAULT_MIN_PIXEL_STD. */
+  /** Standard deviation (0-255 scale) below which, in every channel, an image is reported blank. Default DEFAULT_MIN_PIXEL_STD. */
   minPixelStd?: number;
   /** Called after the cache is consulted and after every decode: thousands of calls, so print selectively. */
   onProgress?: (progress: LoadProgress) => void;
@@ -65,6 +64,7 @@ export interface LoadedImages {
 export async function loadImages(root: string, samples: readonly Pick<IndexedSample, 'path'>[], options: LoadImagesOptions): Promise<LoadedImages> {
   const { size, concurrency = 2 * os.availableParallelism(), minPixelStd = DEFAULT_MIN_PIXEL_STD, onProgress } = options;
   if (!Number.isInteger(size) || size < 1) throw new Error(`image size must be a positive whole number, got ${size}`);
+  if (!(minPixelStd >= 0)) throw new Error(`minPixelStd must be a number >= 0 (a channel std on the 0-255 scale), got ${minPixelStd}`);
   const cacheDir = options.cacheDir === undefined ? path.join(workspaceRoot(), '.cache', 'decoded') : options.cacheDir;
   const cacheFile = cacheDir === null ? null : decodedCacheFile(cacheDir, root, size);
   let cacheWarning: string | undefined;
@@ -146,11 +146,8 @@ export async function loadImages(root: string, samples: readonly Pick<IndexedSam
     if (reason !== undefined) problems.push({ index, path: file, kind: 'unreadable', reason });
     else if (entry?.problem !== undefined) problems.push({ index, path: file, ...entry.problem });
     else if (entry !== undefined && entry.pixels !== null) {
-      const { std } = meanAndStd(entry.pixels);
-      if (std < minPixelStd) {
-        const what = std === 0 ? 'all one colour' : `near-zero variance (pixel std ${std.toFixed(2)} < ${minPixelStd})`;
-        problems.push({ index, path: file, kind: 'blank', reason: `blank: ${what}` });
-      }
+      const blank = blankReason(entry.pixels, minPixelStd);
+      if (blank !== undefined) problems.push({ index, path: file, kind: 'blank', reason: blank });
     }
   });
   return { size, pixels, problems, decoded, fromCache, cacheFile, ...(cacheWarning === undefined ? {} : { cacheWarning }) };
