@@ -8,8 +8,8 @@ import { z } from 'zod';
 
 /** What was given, for messages: the text as typed, "nothing" for an empty or absent value. */
 export function shown(value: unknown): string {
-  if (value === undefined || value === null || value === '') return 'nothing';
-  return Array.isArray(value) ? value.map(shown).join(' ') : String(value);
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return 'nothing';
+  return Array.isArray(value) ? value.map(String).join(' ') : String(value);
 }
 
 class Issue extends Error {}
