@@ -42,7 +42,7 @@ export interface Command<Values> {
 }
 
 /** A command and its options, e.g. `defineCommand('ablation:run', { seeds: option(wholeNumber({ min: 1 }), {...}) })`. */
-export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>(name: string, specs: Specs, describe?: string): Command<OptionValues<Specs>> {
+export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>(name: string, specs: Specs): Command<OptionValues<Specs>> {
   const schema = z.object(Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, spec.schema])));
   return {
     name,
@@ -55,7 +55,6 @@ export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>
         .fail((message: string | undefined, error: Error | undefined) => {
           throw new Error(`${message ?? error?.message} (see --help)`);
         });
-      if (describe) parser = parser.usage(`$0: ${describe}`);
       for (const [key, spec] of Object.entries(specs)) {
         // Every value reaches its schema as typed: yargs neither converts nor defaults it (--help shows the default).
         parser = parser.option(key, {
