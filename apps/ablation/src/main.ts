@@ -1,23 +1,23 @@
 /** Table 8: the ablation of DML-Net (baseline, +MFE, +HPE, +JEFL, +ADW) on the three lab datasets. */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { experimentOptions, prepareFor, parseVariants, runAblation, runCommand, setUpExperiment } from '@dmlnet/experiments';
+import { EXPERIMENT_OPTIONS, datasetName, prepareFor, runAblation, seedsOption, setUpExperiment, variantName } from '@dmlnet/experiments';
+import { defineCommand, list, option, runCommand } from '@dmlnet/options';
 import { ABLATION_VARIANTS } from '@dmlnet/report';
 
-const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('ablation:run'))
-  .option('datasets', { type: 'string', default: 'synthetic-kdef,synthetic-bu3dfe,synthetic-multipie', describe: 'datasets.manifest.json names' })
-  .option('variants', { type: 'string', default: ABLATION_VARIANTS.join(','), describe: 'ablation steps to train' })
-  .option('seeds', { type: 'number', default: 1, describe: 'seeds per variant: with 2 or more, means, 95% intervals and paired gains' })
-  .parseSync();
+const command = defineCommand('ablation:run', {
+  ...EXPERIMENT_OPTIONS,
+  datasets: option(list(datasetName), { default: 'synthetic-kdef,synthetic-bu3dfe,synthetic-multipie', describe: 'datasets.manifest.json names' }),
+  variants: option(list(variantName), { default: ABLATION_VARIANTS.join(','), describe: 'ablation steps to train' }),
+  seeds: seedsOption,
+});
 
-runCommand('ablation:run', async () => {
-  const { profile, resume, publishTo } = await setUpExperiment('ablation', argv);
+runCommand(command, async (options) => {
+  const { profile, resume, publishTo } = await setUpExperiment('ablation', options);
   const { folder } = await runAblation({
     profile,
-    datasets: argv.datasets.split(',').map((d) => d.trim()),
-    variants: parseVariants(argv.variants),
-    seeds: Array.from({ length: argv.seeds }, (_, i) => i),
-    runsRoot: argv.runs,
+    datasets: options.datasets,
+    variants: options.variants,
+    seeds: options.seeds,
+    runsRoot: options.runs,
     resume,
     publishTo,
     prepare: prepareFor(profile),

@@ -4,44 +4,43 @@
  * One JSON line per kernel with the medians and their ratio, both measured in this run.
  */
 import * as tf from '@tensorflow/tfjs';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { defineCommand, option, runCommand, wholeNumber } from '@dmlnet/options';
 import { initBackend, installWasmTrainingKernels, uninstallWasmTrainingKernels } from '@dmlnet/runtime';
 import { median } from './stats';
 
-const argv = yargs(hideBin(process.argv))
-  .scriptName('bench:kernels')
-  .option('reps', { type: 'number', default: 9, describe: 'timed calls per kernel (median reported)' })
-  .strict()
-  .parseSync();
+const command = defineCommand('bench:kernels', {
+  reps: option(wholeNumber({ min: 1 }), { default: '9', describe: 'timed calls per kernel (median reported)' }),
+});
 
-await initBackend({ backend: 'wasm' });
-const x = tf.randomNormal([16, 32, 32, 64], 0, 1, 'float32', 1) as tf.Tensor4D;
-const dy = tf.randomNormal([16, 16, 16, 64], 0, 1, 'float32', 2) as tf.Tensor4D;
-const [mean, variance, offset, scale] = [3, 4, 5, 6].map((seed) => tf.randomUniform([64], 0.5, 1.5, 'float32', seed) as tf.Tensor1D);
+runCommand(command, async (options) => {
+  await initBackend({ backend: 'wasm' });
+  const x = tf.randomNormal([16, 32, 32, 64], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const dy = tf.randomNormal([16, 16, 16, 64], 0, 1, 'float32', 2) as tf.Tensor4D;
+  const [mean, variance, offset, scale] = [3, 4, 5, 6].map((seed) => tf.randomUniform([64], 0.5, 1.5, 'float32', seed) as tf.Tensor1D);
 
-const KERNELS: Record<string, () => tf.Tensor> = {
-  MaxPoolGrad: () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: x }, { filterSize: 3, strides: 2, pad: 'same' }) as tf.Tensor,
-  FusedBatchNorm: () => tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
-};
+  const KERNELS: Record<string, () => tf.Tensor> = {
+    MaxPoolGrad: () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: x }, { filterSize: 3, strides: 2, pad: 'same' }) as tf.Tensor,
+    FusedBatchNorm: () => tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
+  };
 
-/** Median milliseconds of one call after two untimed ones. */
-function time(run: () => tf.Tensor): number {
-  const ms: number[] = [];
-  for (let i = 0; i < argv.reps + 2; i++) {
-    const start = performance.now();
-    const out = run();
-    out.dataSync();
-    if (i >= 2) ms.push(performance.now() - start);
-    out.dispose();
+  /** Median milliseconds of one call after two untimed ones. */
+  function time(run: () => tf.Tensor): number {
+    const ms: number[] = [];
+    for (let i = 0; i < options.reps + 2; i++) {
+      const start = performance.now();
+      const out = run();
+      out.dataSync();
+      if (i >= 2) ms.push(performance.now() - start);
+      out.dispose();
+    }
+    return median(ms);
   }
-  return median(ms);
-}
 
-for (const [kernel, run] of Object.entries(KERNELS)) {
-  uninstallWasmTrainingKernels();
-  const stock = time(run);
-  installWasmTrainingKernels();
-  const dmlnet = time(run);
-  process.stdout.write(`${JSON.stringify({ kernel, shape: x.shape, stockMs: Number(stock.toFixed(2)), dmlnetMs: Number(dmlnet.toFixed(2)), speedup: Number((stock / dmlnet).toFixed(1)) })}\n`);
-}
+  for (const [kernel, run] of Object.entries(KERNELS)) {
+    uninstallWasmTrainingKernels();
+    const stock = time(run);
+    installWasmTrainingKernels();
+    const dmlnet = time(run);
+    process.stdout.write(`${JSON.stringify({ kernel, shape: x.shape, stockMs: Number(stock.toFixed(2)), dmlnetMs: Number(dmlnet.toFixed(2)), speedup: Number((stock / dmlnet).toFixed(1)) })}\n`);
+  }
+});

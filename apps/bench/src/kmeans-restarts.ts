@@ -5,16 +5,8 @@
  * inertia above the best of 100 starts, and how two seeds' clusterings agree (adjusted Rand index).
  */
 import { adjustedRandIndex, kMeans } from '@dmlnet/metrics';
+import { defineCommand, list, option, runCommand, wholeNumber } from '@dmlnet/options';
 import seedrandom from 'seedrandom';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-
-const argv = yargs(hideBin(process.argv))
-  .scriptName('bench:kmeans')
-  .option('sets', { type: 'number', default: 100, describe: 'random feature sets' })
-  .option('restarts', { type: 'array', number: true, default: [1, 10], describe: 'restart counts to compare' })
-  .strict()
-  .parseSync();
 
 const [people, faces, dimension, k] = [30, 4, 32, 4];
 
@@ -25,17 +17,24 @@ function features(set: number): Float32Array[] {
   return centres.flatMap((c) => Array.from({ length: faces }, () => Float32Array.from(c, (v) => v + 0.5 * normal())));
 }
 
-const sets = Array.from({ length: argv.sets }, (_, set) => features(set));
-const best = sets.map((points, set) => kMeans(points, k, { seed: 1_000_000 + set, restarts: 100 }).inertia);
-for (const restarts of argv.restarts) {
-  let excess = 0;
-  let agreement = 0;
-  sets.forEach((points, set) => {
-    const a = kMeans(points, k, { seed: 2 * set * restarts, restarts });
-    const b = kMeans(points, k, { seed: (2 * set + 1) * restarts, restarts });
-    excess += a.inertia / best[set] - 1;
-    agreement += adjustedRandIndex(a.clusters, b.clusters);
-  });
-  const line = { restarts, sets: argv.sets, inertiaAboveBestOf100: excess / argv.sets, adjustedRandIndexBetweenSeeds: agreement / argv.sets };
-  console.log(JSON.stringify(line));
-}
+const command = defineCommand('bench:kmeans', {
+  sets: option(wholeNumber({ min: 1 }), { default: '100', describe: 'random feature sets' }),
+  restarts: option(list(wholeNumber({ min: 1 })), { default: '1,10', describe: 'restart counts to compare, e.g. 1,10' }),
+});
+
+runCommand(command, async (options) => {
+  const sets = Array.from({ length: options.sets }, (_, set) => features(set));
+  const best = sets.map((points, set) => kMeans(points, k, { seed: 1_000_000 + set, restarts: 100 }).inertia);
+  for (const restarts of options.restarts) {
+    let excess = 0;
+    let agreement = 0;
+    sets.forEach((points, set) => {
+      const a = kMeans(points, k, { seed: 2 * set * restarts, restarts });
+      const b = kMeans(points, k, { seed: (2 * set + 1) * restarts, restarts });
+      excess += a.inertia / best[set] - 1;
+      agreement += adjustedRandIndex(a.clusters, b.clusters);
+    });
+    const line = { restarts, sets: options.sets, inertiaAboveBestOf100: excess / options.sets, adjustedRandIndexBetweenSeeds: agreement / options.sets };
+    console.log(JSON.stringify(line));
+  }
+});

@@ -6,70 +6,71 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { BACKENDS, type BackendName } from '@dmlnet/runtime';
+import { BACKBONES, type BackboneName } from '@dmlnet/model';
+import { defineCommand, list, oneOf, option, runCommand, wholeNumber } from '@dmlnet/options';
+import { BACKENDS } from '@dmlnet/runtime';
 import { measureTrainingSteps, type StepBenchResult } from './train-step';
 
-const argv = yargs(hideBin(process.argv))
-  .scriptName('bench:train')
-  .option('backends', {
-    type: 'string',
-    default: BACKENDS.join(','),
-    describe: 'backends to measure, in order; ones that cannot load are reported and skipped',
-  })
-  .option('backbone', { type: 'string', default: 'resnet18' })
-  .option('input', { type: 'number', default: 64, describe: 'input height and width' })
-  .option('batch', { type: 'number', default: 16 })
-  .option('steps', { type: 'number', default: 7, describe: 'timed steps per backend (median reported)' })
-  .option('cpu-steps', { type: 'number', default: 1, describe: 'timed steps for the stock cpu backend (minutes each)' })
-  .option('warmup', { type: 'number', default: 2, describe: 'untimed steps first (none on the cpu backend: no JIT, no packing)' })
-  .option('worker', { type: 'string', hidden: true, describe: 'measure this one backend in this process' })
-  .strict()
-  .parseSync();
+const command = defineCommand('bench:train', {
+  backends: option(list(oneOf(BACKENDS)), {
+    describe: `backends to measure, in order, e.g. wasm,cpu; a backend named that cannot load is an error (default: ${BACKENDS.join(',')}, skipping those that cannot load)`,
+  }),
+  backbone: option(oneOf(Object.keys(BACKBONES) as BackboneName[]), { default: 'resnet18', describe: 'the ResNet measured' }),
+  input: option(wholeNumber({ min: 1 }), { default: '64', describe: 'input height and width' }),
+  batch: option(wholeNumber({ min: 1 }), { default: '16', describe: 'images per step' }),
+  steps: option(wholeNumber({ min: 1 }), { default: '7', describe: 'timed steps per backend (median reported)' }),
+  'cpu-steps': option(wholeNumber({ min: 1 }), { default: '1', describe: 'timed steps for the stock cpu backend (minutes each)' }),
+  warmup: option(wholeNumber({ min: 0 }), { default: '2', describe: 'untimed steps first (none on the cpu backend: no JIT, no packing)' }),
+  worker: option(oneOf(BACKENDS), { hidden: true, describe: 'measure this one backend in this process' }),
+});
 
-const options = { backbone: argv.backbone, input: argv.input, batch: argv.batch };
+/** The exit status of a worker whose backend cannot load here (it says why). */
+const CANNOT_LOAD = 2;
 
-if (argv.worker !== undefined) {
-  const isCpu = argv.worker === 'cpu';
-  try {
-    const result = await measureTrainingSteps({
-      ...options,
-      backend: argv.worker,
-      warmup: isCpu ? 0 : argv.warmup,
-      steps: isCpu ? argv['cpu-steps'] : argv.steps,
+runCommand(command, async (options) => {
+  if (options.worker !== undefined) {
+    const isCpu = options.worker === 'cpu';
+    try {
+      const result = await measureTrainingSteps({
+        backbone: options.backbone,
+        input: options.input,
+        batch: options.batch,
+        backend: options.worker,
+        warmup: isCpu ? 0 : options.warmup,
+        steps: isCpu ? options['cpu-steps'] : options.steps,
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } catch (error) {
+      process.stderr.write(`[bench:train] ${options.worker}: ${(error as Error).message}\n`);
+      process.exit(CANNOT_LOAD);
+    }
+    return;
+  }
+  const results: StepBenchResult[] = [];
+  const failed: string[] = [];
+  for (const backend of options.backends ?? BACKENDS) {
+    process.stderr.write(`[bench:train] ${backend}: measuring...\n`);
+    const env: NodeJS.ProcessEnv = { ...process.env, DMLNET_BACKEND: backend };
+    // DMLNET_THREADS sets the wasm backend's threads: the others have none, and would refuse it.
+    if (backend !== 'wasm') delete env['DMLNET_THREADS'];
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--worker', backend], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env,
     });
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
-  } catch (error) {
-    process.stderr.write(`[bench:train] ${argv.worker}: ${(error as Error).message}\n`);
-    process.exit(2);
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    // Not available here, as the child said: skipped when measuring whatever is present, an error when named.
+    if (child.status === CANNOT_LOAD && options.backends === undefined) continue;
+    if (child.status !== 0 || !line.startsWith('{')) {
+      failed.push(`${backend} (exit ${child.status ?? child.signal})`);
+      continue;
+    }
+    results.push(JSON.parse(line) as StepBenchResult);
   }
-}
-
-const requested = argv.backends.split(',').map((b) => b.trim()) as BackendName[];
-const unknown = requested.filter((b) => !(BACKENDS as readonly string[]).includes(b));
-if (unknown.length > 0) throw new Error(`--backends: unknown ${unknown.join(', ')}; expected ${BACKENDS.join(', ')}`);
-
-const results: StepBenchResult[] = [];
-for (const backend of requested) {
-  process.stderr.write(`[bench:train] ${backend}: measuring...\n`);
-  const child = spawnSync(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--worker', backend],
-    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, DMLNET_BACKEND: backend } },
-  );
-  const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status === 2) continue; // not available here: the child said why
-  if (child.status !== 0 || !line.startsWith('{')) {
-    process.stderr.write(`[bench:train] ${backend}: failed (exit ${child.status ?? child.signal})\n`);
-    process.exitCode = 1;
-    continue;
+  const cpu = results.find((r) => r.backend === 'cpu');
+  for (const r of results) {
+    const speedupVsCpu = cpu ? Number((cpu.medianStepMs / r.medianStepMs).toFixed(1)) : null;
+    process.stdout.write(`${JSON.stringify({ ...r, speedupVsCpu })}\n`);
   }
-  results.push(JSON.parse(line) as StepBenchResult);
-}
-const cpu = results.find((r) => r.backend === 'cpu');
-for (const r of results) {
-  const speedupVsCpu = cpu ? Number((cpu.medianStepMs / r.medianStepMs).toFixed(1)) : null;
-  process.stdout.write(`${JSON.stringify({ ...r, speedupVsCpu })}\n`);
-}
+  if (failed.length > 0) throw new Error(`not measured: ${failed.join(', ')} (the lines above say why)`);
+});

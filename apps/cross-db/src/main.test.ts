@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runSmokeCommand } from '@dmlnet/experiments/testing';
+import { workspaceRoot } from '@dmlnet/files';
+import { runRefusedCommand, runSmokeCommand } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -29,6 +30,18 @@ test('cross-db:run --profile smoke trains on synthetic BU-3DFE, tests on synthet
   assert.match(markdown, '| IPEP (paper) | 27.3 | 28.9 | 24.3 | 38.7 | 19.7 | 26.2 | 31.4 | - |');
   assert.equal(fs.readdirSync(path.join(results, 'plots')).sort(), ['cross-db.png', 'cross-db.svg']);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('--seeds 0 and a misspelt --target are errors before a run folder is made, naming the option', () => {
+  for (const [args, message] of [
+    [['--seeds', '0'], '--seeds: expected a whole number of at least 1, got 0'],
+    [['--target', 'synthetic-sfw'], `--target: ${path.join(workspaceRoot(), 'datasets.manifest.json')}: no dataset "synthetic-sfw" (did you mean "synthetic-sfew"?); known: `],
+  ]) {
+    const run = runRefusedCommand(MAIN, ['--profile', 'smoke', ...args]);
+    assert.ok(run.stderr.startsWith(`cross-db:run: ${message}`) && run.stderr.split('\n').length === 2, run.stderr);
+    assert.is(run.status, 1);
+    assert.not.ok(run.ranSomething || run.touchedResults);
+  }
 });
 
 test.run();

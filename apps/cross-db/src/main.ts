@@ -1,22 +1,22 @@
 /** Table 9: train on BU-3DFE (default: its synthetic preset), test on SFEW without fine-tuning. */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { experimentOptions, prepareFor, runCommand, runCrossDb, setUpExperiment } from '@dmlnet/experiments';
+import { EXPERIMENT_OPTIONS, datasetName, prepareFor, runCrossDb, seedsOption, setUpExperiment } from '@dmlnet/experiments';
+import { defineCommand, option, runCommand } from '@dmlnet/options';
 
-const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('cross-db:run'))
-  .option('source', { type: 'string', default: 'synthetic-bu3dfe', describe: 'the dataset trained on' })
-  .option('target', { type: 'string', default: 'synthetic-sfew', describe: 'the dataset tested on, without fine-tuning' })
-  .option('seeds', { type: 'number', default: 1 })
-  .parseSync();
+const command = defineCommand('cross-db:run', {
+  ...EXPERIMENT_OPTIONS,
+  source: option(datasetName, { default: 'synthetic-bu3dfe', describe: 'the dataset trained on' }),
+  target: option(datasetName, { default: 'synthetic-sfew', describe: 'the dataset tested on, without fine-tuning' }),
+  seeds: seedsOption,
+});
 
-runCommand('cross-db:run', async () => {
-  const { profile, resume, publishTo } = await setUpExperiment('cross-db', argv);
+runCommand(command, async (options) => {
+  const { profile, resume, publishTo } = await setUpExperiment('cross-db', options);
   const { folder } = await runCrossDb({
     profile,
-    source: argv.source,
-    target: argv.target,
-    seeds: Array.from({ length: argv.seeds }, (_, i) => i),
-    runsRoot: argv.runs,
+    source: options.source,
+    target: options.target,
+    seeds: options.seeds,
+    runsRoot: options.runs,
     resume,
     publishTo,
     prepare: prepareFor(profile),

@@ -1,20 +1,20 @@
 /** Figs. 10-13: FER-branch features without JEFL, with pose triplets, identity triplets and both, mapped by UMAP; Fig. 14: identity clusters of the frontal happy faces. */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { experimentOptions, prepareFor, runCommand, runEmbeddings, setUpExperiment } from '@dmlnet/experiments';
+import { EXPERIMENT_OPTIONS, datasetName, prepareFor, runEmbeddings, setUpExperiment } from '@dmlnet/experiments';
+import { defineCommand, option, runCommand, wholeNumber } from '@dmlnet/options';
 
-const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('figures:embeddings'))
-  .option('dataset', { type: 'string', default: 'synthetic-bu3dfe', describe: 'the paper uses BU-3DFE' })
-  .option('seed', { type: 'number', default: 0 })
-  .parseSync();
+const command = defineCommand('figures:embeddings', {
+  ...EXPERIMENT_OPTIONS,
+  dataset: option(datasetName, { default: 'synthetic-bu3dfe', describe: 'the paper uses BU-3DFE' }),
+  seed: option(wholeNumber({ min: 0 }), { default: '0', describe: 'the seed of the four models' }),
+});
 
-runCommand('figures:embeddings', async () => {
-  const { profile, resume, publishTo } = await setUpExperiment('embeddings', argv);
+runCommand(command, async (options) => {
+  const { profile, resume, publishTo } = await setUpExperiment('embeddings', options);
   const { folder } = await runEmbeddings({
     profile,
-    dataset: argv.dataset,
-    seed: argv.seed,
-    runsRoot: argv.runs,
+    dataset: options.dataset,
+    seed: options.seed,
+    runsRoot: options.runs,
     resume,
     publishTo,
     prepare: prepareFor(profile),

@@ -1,20 +1,20 @@
 /** Fig. 15: the FER, pose and triplet losses of the first mini-batches with and without dynamic weights (ADW). */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { experimentOptions, prepareFor, runCommand, runLossCurves, setUpExperiment } from '@dmlnet/experiments';
+import { EXPERIMENT_OPTIONS, datasetName, prepareFor, runLossCurves, setUpExperiment } from '@dmlnet/experiments';
+import { defineCommand, list, option, runCommand, wholeNumber } from '@dmlnet/options';
 
-const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('figures:loss-curves'))
-  .option('datasets', { type: 'string', default: 'synthetic-multipie,synthetic-bu3dfe', describe: 'the paper uses Multi-PIE and BU-3DFE' })
-  .option('seed', { type: 'number', default: 0 })
-  .parseSync();
+const command = defineCommand('figures:loss-curves', {
+  ...EXPERIMENT_OPTIONS,
+  datasets: option(list(datasetName), { default: 'synthetic-multipie,synthetic-bu3dfe', describe: 'the paper uses Multi-PIE and BU-3DFE' }),
+  seed: option(wholeNumber({ min: 0 }), { default: '0', describe: 'the seed of every model' }),
+});
 
-runCommand('figures:loss-curves', async () => {
-  const { profile, resume, publishTo } = await setUpExperiment('loss-curves', argv);
+runCommand(command, async (options) => {
+  const { profile, resume, publishTo } = await setUpExperiment('loss-curves', options);
   const { folder } = await runLossCurves({
     profile,
-    datasets: argv.datasets.split(',').map((d) => d.trim()),
-    seed: argv.seed,
-    runsRoot: argv.runs,
+    datasets: options.datasets,
+    seed: options.seed,
+    runsRoot: options.runs,
     resume,
     publishTo,
     prepare: prepareFor(profile),

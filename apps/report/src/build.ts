@@ -1,20 +1,20 @@
 /** report:build: a browser report of one or more run folders, with each table beside the paper and runs compared. */
 import path from 'node:path';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { runCommand } from '@dmlnet/experiments';
+import { defineCommand, list, option, pathTo, runCommand, text } from '@dmlnet/options';
 import { DEFAULT_REPORT_FOLDER, buildReport } from './build-report';
 
-const argv = yargs(hideBin(process.argv))
-  .scriptName('report:build')
-  .option('runs', { type: 'string', array: true, demandOption: true, describe: 'experiment run folders (experiments/runs/<experiment>/<run-id>); runs of one experiment are compared with the first' })
-  .option('out', { type: 'string', default: DEFAULT_REPORT_FOLDER, describe: 'the report folder to write (replaced whole)' })
-  .option('title', { type: 'string', describe: 'the page title' })
-  .strict()
-  .parseSync();
+const command = defineCommand('report:build', {
+  runs: option(list(pathTo('folder', { exists: true })), {
+    array: true,
+    required: true,
+    describe: 'experiment run folders (experiments/runs/<experiment>/<run-id>); runs of one experiment are compared with the first',
+  }),
+  out: option(pathTo('folder', { exists: false }), { default: DEFAULT_REPORT_FOLDER, describe: 'the report folder to write (replaced whole)' }),
+  title: option(text('a title'), { describe: 'the page title' }),
+});
 
-runCommand('report:build', async () => {
-  const { out, data } = await buildReport({ runs: argv.runs, out: path.resolve(argv.out), title: argv.title });
+runCommand(command, async (options) => {
+  const { out, data } = await buildReport({ runs: options.runs, out: options.out, title: options.title });
   const blocks = data.sections.flatMap((s) => s.blocks);
   const count = (kind: string) => blocks.filter((b) => b.kind === kind).length;
   process.stdout.write(

@@ -13,7 +13,7 @@ import { percent, type ResultsReport } from '@dmlnet/report';
 import { serveFolder } from '@dmlnet/report-site';
 import { fixtureRuns } from '@dmlnet/report-site/testing';
 import { buildReport } from './build-report';
-import { CHROMIUM, hasChromium, launchChromium, openReport } from './chromium';
+import { chromiumPath, hasChromium, launchChromium, openReport } from './chromium';
 
 
 const readJson = <T>(...parts: string[]) => JSON.parse(fs.readFileSync(path.join(...parts), 'utf8')) as T;
@@ -60,7 +60,7 @@ function cellText(page: Page, section: string, block: string, rowKey: string, co
 
 test('the report draws every table and chart in Chromium, with the values of the run folders', async () => {
   if (!hasChromium()) {
-    console.log(`report e2e test SKIPPED: ${CHROMIUM} is not installed (Debian: apt-get install -y chromium; .ci/run installs it where it can)`);
+    console.log(`report e2e test SKIPPED: ${chromiumPath()} is not installed (Debian: apt-get install -y chromium; .ci/run installs it where it can)`);
     return;
   }
   const runs = await fixtureRuns();

@@ -1,38 +1,36 @@
 /** Tables 2-7 and Figs. 6-9: the full DML-Net on one dataset, beside the paper's numbers for it. */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { loadManifest, manifestEntry } from '@dmlnet/datasets';
-import { experimentOptions, prepareFor, pretrainingFor, runCommand, runDatasetTables, setUpExperiment } from '@dmlnet/experiments';
+import { EXPERIMENT_OPTIONS, datasetName, prepareFor, pretrainingFor, runDatasetTables, seedsOption, setUpExperiment } from '@dmlnet/experiments';
+import { defineCommand, option, readAs, reading, reject, runCommand } from '@dmlnet/options';
 
-const argv = experimentOptions(yargs(hideBin(process.argv)).scriptName('tables'))
-  .option('dataset', { type: 'string', demandOption: true, describe: 'a datasets.manifest.json name, e.g. synthetic-kdef or kdef' })
-  .option('seeds', { type: 'number', default: 1 })
-  .option('pretrain', {
-    type: 'string',
-    describe: "a dataset to pre-train on first, or 'none' (default: Multi-PIE before SFEW, as sec. 4.5; its synthetic preset before synthetic-sfew; none for the others)",
-  })
-  .parseSync();
+const command = defineCommand('tables', {
+  ...EXPERIMENT_OPTIONS,
+  dataset: option(datasetName, { required: true, describe: 'a datasets.manifest.json name, e.g. synthetic-kdef or kdef' }),
+  seeds: seedsOption,
+  pretrain: option(
+    reading((value) => {
+      if (value === 'none') return value;
+      try {
+        return readAs(datasetName, value);
+      } catch (error) {
+        return reject(`${(error as Error).message}; or 'none' for no pre-training`);
+      }
+    }),
+    { describe: "a dataset to pre-train on first, or 'none' (default: Multi-PIE before SFEW, as sec. 4.5; its synthetic preset before synthetic-sfew; none for the others)" },
+  ),
+});
 
-runCommand(`tables ${argv.dataset}`, async () => {
-  const pretrain = argv.pretrain === 'none' ? undefined : (argv.pretrain ?? pretrainingFor(argv.dataset));
-  // Checked before anything loads or trains.
-  if (argv.pretrain !== undefined && pretrain !== undefined) {
-    try {
-      manifestEntry(loadManifest(), pretrain);
-    } catch (error) {
-      throw new Error(`--pretrain: ${(error as Error).message}; or 'none' for no pre-training`);
-    }
-  }
-  const { profile, resume, publishTo } = await setUpExperiment(`tables-${argv.dataset}`, argv);
+runCommand(command, async (options) => {
+  const pretrain = options.pretrain === 'none' ? undefined : (options.pretrain ?? pretrainingFor(options.dataset));
+  const { profile, resume, publishTo } = await setUpExperiment(`tables-${options.dataset}`, options);
   const { folder } = await runDatasetTables({
     profile,
-    dataset: argv.dataset,
-    seeds: Array.from({ length: argv.seeds }, (_, i) => i),
+    dataset: options.dataset,
+    seeds: options.seeds,
     pretrain,
-    runsRoot: argv.runs,
+    runsRoot: options.runs,
     resume,
     publishTo,
     prepare: prepareFor(profile),
   });
-  process.stdout.write(`tables ${argv.dataset}: results in ${folder.dir}, copied to ${publishTo}\n`);
+  process.stdout.write(`tables ${options.dataset}: results in ${folder.dir}, copied to ${publishTo}\n`);
 });

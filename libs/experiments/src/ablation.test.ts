@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { ABLATION_VARIANTS } from '@dmlnet/report';
 import { initBackend } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
-import { runAblation } from './ablation';
+import { runAblation, type AblationOptions } from './ablation';
 import type { AblationRow } from './ablation-table';
 import { loadProfile } from './profile';
 import { tinyDatasetOnDisk } from './testing';
@@ -56,6 +56,29 @@ test('resuming with another profile is refused, naming the profile it ran with',
   } catch (error) {
     assert.match((error as Error).message, 'was run with profile "smoke", not "cpu"');
   }
+});
+
+test('an ablation with no seeds, datasets or variants is an error before its run folder is made: it would publish an empty Table 8', async () => {
+  const runsRoot = path.join(fixture.dir, 'refused-runs');
+  const publishTo = path.join(fixture.dir, 'refused-results');
+  fs.mkdirSync(publishTo, { recursive: true });
+  fs.writeFileSync(path.join(publishTo, 'results.md'), 'published earlier\n');
+  const base = { profile: loadProfile('smoke'), datasets: ['tiny'], variants: ['baseline' as const], seeds: [0], runsRoot, publishTo, manifestFile: fixture.manifest, log: silent };
+  const cases: [Partial<AblationOptions>, string][] = [
+    [{ seeds: [] }, 'ablation: no seeds given: nothing would be trained (expected at least one of each)'],
+    [{ datasets: [], variants: [] }, 'ablation: no datasets, no variants given: nothing would be trained (expected at least one of each)'],
+  ];
+  for (const [empty, message] of cases) {
+    try {
+      await runAblation({ ...base, ...empty });
+      assert.unreachable(`${JSON.stringify(empty)} was accepted`);
+    } catch (error) {
+      assert.is((error as Error).message, message);
+    }
+  }
+  assert.not.ok(fs.existsSync(runsRoot), 'no run folder');
+  assert.equal(fs.readdirSync(publishTo), ['results.md']);
+  assert.is(fs.readFileSync(path.join(publishTo, 'results.md'), 'utf8'), 'published earlier\n');
 });
 
 test.run();

@@ -3,6 +3,7 @@ import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
 import { ablationReport, ablationRows, type AblationRow } from './ablation-table';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
+import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant, type VariantResult } from './run-variant';
 
 export interface AblationOptions extends ExperimentOptions {
@@ -19,6 +20,7 @@ export interface AblationOptions extends ExperimentOptions {
 export async function runAblation(options: AblationOptions): Promise<{ folder: RunFolder; rows: AblationRow[] }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, datasets: options.datasets, variants: options.variants, seeds: options.seeds };
+  checkSomethingToTrain('ablation', { datasets: options.datasets, variants: options.variants, seeds: options.seeds });
   const experiment = Experiment.start('ablation', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const results: VariantResult[] = [];
   const runs: { dataset: string; variant: AblationVariant; seed: number; dir: string }[] = [];

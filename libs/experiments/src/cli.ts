@@ -1,23 +1,53 @@
 import path from 'node:path';
-import type { Argv } from 'yargs';
+import { loadManifest, manifestEntry, resolveRoot } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
-import { initBackend, type BackendInfo } from '@dmlnet/runtime';
+import { option, pathTo, readAs, reading, reject, wholeNumber, type OptionValues } from '@dmlnet/options';
+import { backendChoice, initBackend, threadCount, type BackendInfo } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
 import { loadProfile, profileNames, type ExperimentProfile } from './profile';
 
-/** The options every experiment command takes. */
-export function experimentOptions<T>(args: Argv<T>) {
-  return args
-    .option('profile', { type: 'string', describe: `settings from experiments/profiles/ (${profileNames().join(', ')}); default: paper on a GPU, else cpu` })
-    .option('backend', { type: 'string', describe: 'force a backend: node-gpu, node, wasm or cpu (default: the best present; also DMLNET_BACKEND)' })
-    .option('threads', { type: 'number', describe: 'threads of the wasm backend (default: all cores; also DMLNET_THREADS)' })
-    .option('resume', { type: 'string', describe: "finish an interrupted run: its folder, or 'latest'" })
-    .option('runs', { type: 'string', default: path.join(workspaceRoot(), 'experiments', 'runs'), describe: 'where run folders go' })
-    .option('results', { type: 'string', describe: 'where the latest results are copied (default: experiments/results/<experiment>)' })
-    // A target's own arguments come first; ones given after `--` replace them.
-    .parserConfiguration({ 'duplicate-arguments-array': false })
-    .strict();
-}
+/** A datasets.manifest.json name whose copy is there (or, for a generated set, can be made): checked before any run starts. */
+export const datasetName = reading((value) => {
+  const name = String(value);
+  const manifest = loadManifest();
+  let entry;
+  try {
+    entry = manifestEntry(manifest, name);
+  } catch (error) {
+    return reject((error as Error).message);
+  }
+  const root = resolveRoot(manifest, entry);
+  // Synthetic sets are generated into their root on first use; the others must be there already.
+  const place = pathTo('folder', { exists: entry.adapter !== 'synthetic' }).safeParse(root.path);
+  return place.success ? name : reject(`${name}: ${place.error.issues[0].message} (${root.source})`);
+});
+
+/** A profile by name or path, loaded and checked (every error names its file and field). */
+export const profileChoice = reading((value) => {
+  try {
+    return loadProfile(String(value));
+  } catch (error) {
+    return reject((error as Error).message);
+  }
+});
+
+/** The seeds 0, 1, ... n - 1 of a run: at least one, else nothing would be trained. */
+export const seedsOption = option(
+  wholeNumber({ min: 1 }).transform((count) => Array.from({ length: count }, (_, seed) => seed)),
+  { default: '1', describe: 'seeds per model, 0, 1, ...: with 2 or more, means, 95% intervals and paired gains' },
+);
+
+/** The options every experiment command takes; each command adds its own (see defineCommand). */
+export const EXPERIMENT_OPTIONS = {
+  profile: option(profileChoice, { describe: `settings from experiments/profiles/ (${profileNames().join(', ')}) or a copy's path; default: paper on a GPU, else cpu` }),
+  backend: option(backendChoice, { describe: 'force a backend: node-gpu, node, wasm or cpu (default: the best present; also DMLNET_BACKEND)' }),
+  threads: option(threadCount, { describe: 'threads of the wasm backend, 1 to 8 (default: all cores; also DMLNET_THREADS)' }),
+  resume: option(reading((value) => (value === '' || value === 'latest' ? 'latest' : readAs(pathTo('folder', { exists: true }), value))), {
+    describe: "finish an interrupted run: its folder, or 'latest'",
+  }),
+  runs: option(pathTo('folder', { exists: false }), { default: path.join(workspaceRoot(), 'experiments', 'runs'), describe: 'where run folders go' }),
+  results: option(pathTo('folder', { exists: false }), { describe: 'where the latest results are copied (default: experiments/results/<experiment>)' }),
+};
 
 export interface ExperimentSetup {
   backend: BackendInfo;
@@ -28,29 +58,20 @@ export interface ExperimentSetup {
 }
 
 /** Picks the backend, then the profile (paper on a CUDA GPU, else cpu, unless one is named) and the run to resume. */
-export async function setUpExperiment(
-  experiment: string,
-  argv: { profile?: string; backend?: string; threads?: number; resume?: string; runs: string; results?: string },
-): Promise<ExperimentSetup> {
-  const backend = await initBackend({ backend: argv.backend, threads: argv.threads });
+export async function setUpExperiment(experiment: string, options: OptionValues<typeof EXPERIMENT_OPTIONS>): Promise<ExperimentSetup> {
+  const backend = await initBackend({ backend: options.backend, threads: options.threads });
   const onGpu = backend.name === 'node-gpu' && backend.detail.includes('on the GPU');
-  const profile = loadProfile(argv.profile ?? (onGpu ? 'paper' : 'cpu'));
+  const profile = options.profile ?? loadProfile(onGpu ? 'paper' : 'cpu');
   let resume: RunFolder | undefined;
-  if (argv.resume !== undefined) {
-    resume = argv.resume === 'latest' || argv.resume === '' ? RunFolder.latest(argv.runs, experiment) : RunFolder.open(argv.resume);
-    if (!resume) throw new Error(`--resume latest: no ${experiment} run under ${argv.runs}`);
+  if (options.resume === 'latest') {
+    resume = RunFolder.latest(options.runs, experiment);
+    if (!resume) throw new Error(`--resume latest: no ${experiment} run under ${options.runs}`);
+  } else if (options.resume !== undefined) {
+    try {
+      resume = RunFolder.open(options.resume);
+    } catch (error) {
+      throw new Error(`--resume: ${(error as Error).message}`);
+    }
   }
-  return { backend, profile, resume, publishTo: argv.results ?? path.join(workspaceRoot(), 'experiments', 'results', experiment) };
-}
-
-/** Runs a command's main function: an error prints one line (the message, no stack) and exits 1. */
-export function runCommand(name: string, main: () => Promise<void>): void {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (process.env['DMLNET_DEBUG']) process.stderr.write(`${(error as Error).stack}\n`);
-      process.exit(1);
-    },
-  );
+  return { backend, profile, resume, publishTo: options.results ?? path.join(workspaceRoot(), 'experiments', 'results', experiment) };
 }

@@ -5,6 +5,7 @@ import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
 import { crossDatabaseEvaluation, type CrossDatabaseEvaluation } from './cross-database';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
+import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant } from './run-variant';
 
 export interface CrossDbOptions extends ExperimentOptions {
@@ -92,6 +93,7 @@ export function crossDbReport(evaluations: readonly CrossDatabaseEvaluation[], s
 export async function runCrossDb(options: CrossDbOptions): Promise<{ folder: RunFolder; evaluations: CrossDatabaseEvaluation[] }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, source: options.source, target: options.target, seeds: options.seeds };
+  checkSomethingToTrain('cross-db', { seeds: options.seeds });
   const experiment = Experiment.start('cross-db', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const target = await openExperimentDataset(options, options.target);
   const source = await openExperimentDataset(options, options.source, { extraExpressions: target.expressions as ExpressionCode[] });

@@ -16,6 +16,7 @@ import {
 import { backendInfo } from '@dmlnet/runtime';
 import { labelSupport, type RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
+import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant, variantConfigs, type VariantResult, type VariantRunOptions } from './run-variant';
 
 export interface DatasetTablesOptions extends ExperimentOptions {
@@ -224,6 +225,7 @@ export function datasetTablesReport(dataset: string, data: DatasetTablesData, co
 export async function runDatasetTables(options: DatasetTablesOptions): Promise<{ folder: RunFolder; results: VariantResult[]; within45: VariantResult[] }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds, pretrain: options.pretrain ?? null };
+  checkSomethingToTrain(`tables ${options.dataset}`, { seeds: options.seeds });
   const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   const splits = await openExperimentDataset(options, options.dataset);
   // What the labels allow: SFEW without its yaw and identity CSV trains FER alone, and says why (never invents labels).

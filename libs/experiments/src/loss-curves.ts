@@ -4,6 +4,7 @@ import { chartBlock, rounded, tableBlock, type Block, type ResultsReport } from 
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, batchesPerEpoch, type TrainStepResult } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
+import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant } from './run-variant';
 
 export interface LossCurvesOptions extends ExperimentOptions {
@@ -116,6 +117,7 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   const log = experimentLog(options);
   const steps = options.profile.figures.lossCurveSteps;
   const settings = { profile: options.profile.name, datasets: options.datasets, seed: options.seed, steps };
+  checkSomethingToTrain('loss-curves', { datasets: options.datasets });
   const experiment = Experiment.start('loss-curves', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);

@@ -47,6 +47,8 @@ test('a typo or a bad value in a profile is an error naming the file and the fie
   assert.throws(loadChanged((p) => (p['model']['backbon'] = 'resnet18')), /profile changed-\d+\.json: model\.backbon is not a field, expected backbone,/);
   assert.throws(loadChanged((p) => (p['model']['backbone'] = 'resnet34')), /profile changed-\d+\.json: .*resnet34/);
   assert.throws(loadChanged((p) => (p['training']['learningRate'] = 0)), /profile changed-\d+\.json: training.learningRate: expected a positive number, got 0/);
+  // Phase 1 (sec. 4.1) as long as the schedule: HPE would never train, yet the results would say "full model".
+  assert.throws(loadChanged((p) => (p['training']['poseFrozenEpochs'] = 4)), /profile changed-\d+\.json: training\.poseFrozenEpochs: expected fewer than epochs \(4\): .*, got 4/);
   assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdf': 10 })), /data\.syntheticSubjects\.synthetic-kdf is not a synthetic preset; expected synthetic-kdef/);
   assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /figures\.lossCurveSteps must be a whole number >= 1, got 0\.5/);
   assert.throws(() => loadProfile('cpux'), /no profile 'cpux': expected .*cpux\.json; the profiles are cpu, paper, smoke/);

@@ -98,3 +98,44 @@ export function runSmokeCommand(main: string, options: { name: string; timeoutMs
   });
   return { child, dir, results };
 }
+
+/** What a command that had to refuse its options did: its exit, its stderr, and whether it touched the run or results folder. */
+export interface RefusedRun {
+  status: number | null;
+  stderr: string;
+  /** A run folder was made under --runs. */
+  ranSomething: boolean;
+  /** The published results (a sentinel results.md in --results) were replaced or changed. */
+  touchedResults: boolean;
+}
+
+/**
+ * Runs a command (its main.ts) as a user would, with options or environment it must refuse before doing anything:
+ * `--runs` an empty temp folder, `--results` one holding a sentinel results.md, `args` after them (so they may
+ * replace them), `env` over the process's. A run it started anyway is stopped after `timeoutMs`. Removes the folders.
+ */
+export function runRefusedCommand(main: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): RefusedRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-refused-'));
+  const [runs, results] = [path.join(dir, 'runs'), path.join(dir, 'results')];
+  fs.mkdirSync(runs);
+  fs.mkdirSync(results);
+  const sentinel = '# results published earlier\n';
+  fs.writeFileSync(path.join(results, 'results.md'), sentinel);
+  try {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', main, '--runs', runs, '--results', results, ...args], {
+      encoding: 'utf8',
+      timeout: options.timeoutMs ?? 60_000,
+      // Stack traces off, so the one line is all it prints.
+      env: { ...process.env, DMLNET_DEBUG: '', ...options.env },
+    });
+    const published = fs.existsSync(results) ? fs.readdirSync(results) : [];
+    return {
+      status: child.status,
+      stderr: child.stderr,
+      ranSomething: fs.readdirSync(runs).length > 0,
+      touchedResults: published.length !== 1 || fs.readFileSync(path.join(results, 'results.md'), 'utf8') !== sentinel,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

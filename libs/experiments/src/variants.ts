@@ -1,4 +1,5 @@
 import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report';
+import { oneOf } from '@dmlnet/options';
 import type { TrainingConfig } from '@dmlnet/training';
 
 /** The switches of one ablation step (Table 8): each adds one component to the one before. */
@@ -27,12 +28,8 @@ export const VARIANT_LABELS: Readonly<Record<AblationVariant, string>> = {
   'mfe+hpe+jefl+adw': 'MFE+HPE+JEFL+ADW',
 };
 
-export function parseVariants(list: string): AblationVariant[] {
-  const names = list.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
-  const unknown = names.filter((v) => !(ABLATION_VARIANTS as readonly string[]).includes(v));
-  if (unknown.length > 0) throw new Error(`--variants: unknown ${unknown.join(', ')}; expected some of ${ABLATION_VARIANTS.join(', ')}`);
-  return names as AblationVariant[];
-}
+/** An ablation step as the options name it (`--variants baseline,mfe`). */
+export const variantName = oneOf(ABLATION_VARIANTS);
 
 /** The training config of a variant: ADW on only when the variant has it. */
 export function variantTraining(training: TrainingConfig, switches: VariantSwitches): TrainingConfig {

@@ -3,24 +3,44 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BACKENDS, describeBackend, initBackend } from './backend';
+import { BACKENDS, describeBackend, initBackend, type InitBackendOptions } from './backend';
+
+/** The message initBackend rejects with (with `env` set), or one saying it loaded a backend instead. */
+async function rejection(options: InitBackendOptions, env: Record<string, string> = {}): Promise<string> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    const info = await initBackend({ ...options, log: null });
+    return `no error: it loaded ${info.name}`;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
 
 test('an unknown backend name is a clear error naming the setting and the choices', async () => {
-  try {
-    await initBackend({ backend: 'tpu', log: null });
-    assert.unreachable('should have thrown');
-  } catch (error) {
-    assert.match((error as Error).message, "--backend='tpu' is not a backend: expected auto, node-gpu, node, wasm, cpu");
-  }
+  assert.is(await rejection({ backend: 'tpu' }), '--backend: expected one of auto, node-gpu, node, wasm, cpu, got tpu');
+  assert.is(await rejection({}, { DMLNET_BACKEND: 'gpu' }), 'DMLNET_BACKEND: expected one of auto, node-gpu, node, wasm, cpu, got gpu');
 });
 
-test('a bad thread count is a clear error', async () => {
-  try {
-    await initBackend({ backend: 'wasm', threads: 0, log: null });
-    assert.unreachable('should have thrown');
-  } catch (error) {
-    assert.match((error as Error).message, 'threads=0 is not a thread count');
-  }
+test('a bad thread count is an error naming where it came from, never a fall back to the cpu backend', async () => {
+  assert.is(await rejection({ backend: 'wasm', threads: 0 }), '--threads: expected a whole number from 1 to 8, got 0');
+  // In auto mode a wasm loader that threw was skipped: these ended on the stock cpu backend.
+  assert.is(await rejection({ threads: 64 }), '--threads: expected a whole number from 1 to 8, got 64');
+  assert.is(await rejection({}, { DMLNET_THREADS: '0' }), 'DMLNET_THREADS: expected a whole number from 1 to 8, got 0');
+  assert.is(await rejection({}, { DMLNET_THREADS: '1.5' }), 'DMLNET_THREADS: expected a whole number from 1 to 8, got 1.5');
+});
+
+test('threads with a backend forced that has none is an error: they would be ignored', async () => {
+  assert.is(await rejection({ backend: 'cpu', threads: 2 }), "--threads 2 sets the wasm backend's threads, but --backend forces cpu: leave out one of them");
+  assert.is(
+    await rejection({}, { DMLNET_BACKEND: 'cpu', DMLNET_THREADS: '2' }),
+    "DMLNET_THREADS 2 sets the wasm backend's threads, but DMLNET_BACKEND forces cpu: leave out one of them",
+  );
 });
 
 test('auto picks the best backend that loads and says why it skipped the better ones', async () => {
@@ -33,6 +53,14 @@ test('auto picks the best backend that loads and says why it skipped the better 
   assert.is(tf.getBackend(), info.tfBackend);
   assert.equal(lines, [describeBackend(info)]);
   assert.match(lines[0], `[dmlnet] backend: ${info.name}`);
+});
+
+test('threads other than those the loaded wasm backend runs are an error, not ignored', async () => {
+  const info = await initBackend({ backend: 'wasm', log: null });
+  const running = Number(/(\d+) threads?/.exec(info.detail)?.[1]);
+  const other = running === 1 ? 2 : 1;
+  assert.is(await rejection({ threads: other }), `--threads ${other} was asked for, but the wasm backend already runs ${running} thread(s) in this process`);
+  assert.is((await initBackend({ threads: running, log: null })).name, 'wasm', 'the same count is honoured');
 });
 
 test('a forced backend that is not installed is an error naming the package', async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { fromEnvironment, oneOf, readValue, wholeNumber } from '@dmlnet/options';
 import { installWasmTrainingKernels } from './wasm/training-kernels';
 import { registerWasmBackend } from './wasm/wasm-module';
 
@@ -29,9 +30,15 @@ export interface InitBackendOptions {
   log?: ((line: string) => void) | null;
 }
 
+/** What --backend and DMLNET_BACKEND take. */
+export const backendChoice = oneOf(['auto', ...BACKENDS]);
+/** What --threads and DMLNET_THREADS take: XNNPACK's pool runs at most 8 threads (the workers tfjs's build starts). */
+export const threadCount = wholeNumber({ min: 1, max: 8 });
+
 const require = createRequire(import.meta.url);
 let current: BackendInfo | undefined;
 let wasmDetail: string | undefined;
+let wasmThreads: number | undefined;
 
 /** The backend in use, once `initBackend` has run. */
 export function backendInfo(): BackendInfo {
@@ -40,20 +47,26 @@ export function backendInfo(): BackendInfo {
 }
 
 /**
- * Picks and initialises the best backend present: tfjs-node-gpu, then tfjs-node, then the wasm backend
- * with dmlnet's training kernels, then the stock cpu backend. A forced backend that cannot load is an error.
+ * Picks and initialises the best backend present: tfjs-node-gpu, then tfjs-node, then the wasm backend with
+ * dmlnet's training kernels, then the stock cpu backend. A setting given (a backend forced, a thread count) that
+ * cannot be honoured is an error naming it, never a fall back to another backend: a bad value, threads with a
+ * forced backend other than wasm or with one picked that has none, a forced backend or wasm threads that fail to load.
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const requested = options.backend ?? process.env['DMLNET_BACKEND'] ?? 'auto';
-  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
-  const source = options.backend !== undefined ? '--backend' : 'DMLNET_BACKEND';
-  if (requested !== 'auto' && !(BACKENDS as readonly string[]).includes(requested)) {
-    throw new Error(`${source}='${requested}' is not a backend: expected auto, ${BACKENDS.join(', ')}`);
+  const backendFrom = options.backend !== undefined ? '--backend' : 'DMLNET_BACKEND';
+  const requested = options.backend !== undefined ? readValue('--backend', backendChoice, options.backend) : (fromEnvironment('DMLNET_BACKEND', backendChoice) ?? 'auto');
+  const threadsFrom = options.threads !== undefined ? '--threads' : 'DMLNET_THREADS';
+  const threads = options.threads !== undefined ? readValue('--threads', threadCount, options.threads) : fromEnvironment('DMLNET_THREADS', threadCount);
+  const threadsGiven = threads === undefined ? '' : `${threadsFrom} ${threads}`;
+  if (threads !== undefined && requested !== 'auto' && requested !== 'wasm') {
+    throw new Error(`${threadsGiven} sets the wasm backend's threads, but ${backendFrom} forces ${requested}: leave out one of them`);
   }
-  const candidates: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested as BackendName];
+  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
+  const candidates: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   silenceCpuBanner();
   // Loading a backend twice in a process is not possible (the TensorFlow bindings) or not wanted (wasm threads).
   if (current !== undefined && (requested === 'auto' || requested === current.name)) {
+    checkThreads(current.name, threads, threadsGiven);
     await tf.setBackend(current.tfBackend);
     return current;
   }
@@ -61,20 +74,28 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   for (const name of candidates) {
     let detail: string;
     try {
-      detail = await LOADERS[name](options);
+      detail = await LOADERS[name](threads);
     } catch (error) {
       const reason = firstLine(error);
-      if (requested !== 'auto') {
-        throw new Error(`${source}='${requested}' was asked for, but it cannot be used: ${reason}`);
-      }
+      // Wasm is the backend that takes threads: given some, it is the one asked for.
+      if (name === 'wasm' && threads !== undefined) throw new Error(`${threadsGiven} was asked for, but the wasm backend cannot be used: ${reason}`);
+      if (requested !== 'auto') throw new Error(`${backendFrom}='${requested}' was asked for, but it cannot be used: ${reason}`);
       skipped.push({ name, reason });
       continue;
     }
+    checkThreads(name, threads, threadsGiven);
     current = { name, tfBackend: tf.getBackend(), detail, skipped, tfjsVersion: tf.version.tfjs };
     log?.(describeBackend(current));
     return current;
   }
   throw new Error(`no backend could be initialised: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}
+
+/** Threads given are honoured, or an error: only wasm takes them, at the count it first loaded with. */
+function checkThreads(name: BackendName, threads: number | undefined, given: string): void {
+  if (threads === undefined) return;
+  if (name !== 'wasm') throw new Error(`${given} sets the wasm backend's threads, but the backend is ${name}, which has none: force wasm (--backend wasm), or leave out the threads`);
+  if (wasmThreads !== threads) throw new Error(`${given} was asked for, but the wasm backend already runs ${wasmThreads} thread(s) in this process`);
 }
 
 /** One line for logs and run folders: "backend: wasm (...); skipped node-gpu (...), node (...)". */
@@ -83,16 +104,16 @@ export function describeBackend(info: BackendInfo): string {
   return `[dmlnet] backend: ${info.name}, ${info.detail}${skipped ? `; skipped ${skipped}` : ''}`;
 }
 
-const LOADERS: Record<BackendName, (options: InitBackendOptions) => Promise<string>> = {
+const LOADERS: Record<BackendName, (threads: number | undefined) => Promise<string>> = {
   'node-gpu': () => loadTensorflow('@tensorflow/tfjs-node-gpu', true),
   node: () => loadTensorflow('@tensorflow/tfjs-node', false),
-  wasm: async (options) => {
+  wasm: async (given) => {
     // Its kernels bind to the first wasm module at start-up: later calls switch back to it, never reload it.
     if (wasmDetail !== undefined) {
       await setBackendQuietly('wasm');
       return wasmDetail;
     }
-    const threads = wasmThreads(options);
+    const threads = given ?? Math.min(8, os.availableParallelism());
     // Emscripten's runtime adds process handlers that rethrow every uncaught error from inside its
     // one-line bundle, so Node prints that whole line; remove them and keep Node's own reporting.
     const before = new Set([...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')]);
@@ -100,6 +121,7 @@ const LOADERS: Record<BackendName, (options: InitBackendOptions) => Promise<stri
     await registerWasmBackend(threads);
     if (!(await tf.setBackend('wasm'))) {
       if (threads === 1) throw new Error('the wasm backend failed to initialise');
+      if (given !== undefined) throw new Error(`${threads} threads failed to start`);
       note = `; ${threads} threads failed to start, so 1`;
       await registerWasmBackend(1);
       await setBackendQuietly('wasm');
@@ -114,6 +136,8 @@ const LOADERS: Record<BackendName, (options: InitBackendOptions) => Promise<stri
     }
     const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
     const count = getThreadsCount();
+    if (given !== undefined && count !== given) throw new Error(`it started ${count} thread(s), not ${given}`);
+    wasmThreads = count;
     wasmDetail = `TensorFlow.js wasm (XNNPACK, SIMD, ${count} thread${count > 1 ? 's' : ''}${note}) with dmlnet's training kernels`;
     return wasmDetail;
   },
@@ -122,17 +146,6 @@ const LOADERS: Record<BackendName, (options: InitBackendOptions) => Promise<stri
     return 'stock TensorFlow.js cpu backend (plain JavaScript: slow, for checks only)';
   },
 };
-
-/** XNNPACK's pool takes at most 8 threads (the workers tfjs's build starts). */
-function wasmThreads(options: InitBackendOptions): number {
-  const fromEnv = process.env['DMLNET_THREADS'];
-  const threads = options.threads ?? (fromEnv !== undefined ? Number(fromEnv) : Math.min(8, os.availableParallelism()));
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8) {
-    const source = options.threads !== undefined ? 'threads' : 'DMLNET_THREADS';
-    throw new Error(`${source}=${options.threads ?? fromEnv} is not a thread count: expected a whole number from 1 to 8`);
-  }
-  return threads;
-}
 
 async function loadTensorflow(pkg: string, wantGpu: boolean): Promise<string> {
   try {

@@ -1,4 +1,4 @@
-export { BACKENDS, backendInfo, describeBackend, initBackend } from './backend';
+export { BACKENDS, backendChoice, backendInfo, describeBackend, initBackend, threadCount } from './backend';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend';
 export { installWasmTrainingKernels, uninstallWasmTrainingKernels, wasmTrainingKernels } from './wasm/training-kernels';
 export { setConvStrategy, wasmConvPlan } from './wasm/conv-as-matmul';

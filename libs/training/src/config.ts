@@ -15,7 +15,8 @@ export interface TrainingConfig {
   /**
    * Phase 1 of sec. 4.1, in epochs: the HPE branch stays frozen and its loss weighs 0 while FER and JEFL train ("we
    * first froze the PC branch and trained the FER branch and the JEFL component interactively"); the triplet weight
-   * ramps up across it (tripletRampStart). The paper does not say how long.
+   * ramps up across it (tripletRampStart). The paper does not say how long. Fewer than `epochs`: to train phase 1
+   * alone, train() takes `stopAfterEpochs`.
    */
   poseFrozenEpochs: number;
   /**
@@ -82,6 +83,10 @@ export function checkTrainingConfig(config: TrainingConfig, where = 'training'):
   if (ema !== null && !(typeof ema === 'number' && ema > 0 && ema < 1)) fail('movingAverageDecay', 'null or a number in (0, 1)', ema);
   whole('tuplesPerBatch', config.tuplesPerBatch, 1);
   whole('poseFrozenEpochs', config.poseFrozenEpochs, 0);
+  // Sec. 4.1's phase 1 comes before the training of all tasks: as long as the schedule, HPE would never train.
+  if (config.poseFrozenEpochs >= config.epochs) {
+    fail('poseFrozenEpochs', `fewer than epochs (${config.epochs}): phase 1 (sec. 4.1) freezes the HPE branch and the schedule must go on after it`, config.poseFrozenEpochs);
+  }
   const ramp = config.tripletRampStart;
   if (!(typeof ramp === 'number' && ramp > 0 && ramp <= 1)) fail('tripletRampStart', 'a number in (0, 1]', ramp);
   if (ramp < 1 && config.poseFrozenEpochs === 0) fail('tripletRampStart', '1 when poseFrozenEpochs is 0 (the ramp spans phase 1, which then has no epochs)', ramp);

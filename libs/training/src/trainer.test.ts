@@ -190,15 +190,15 @@ test('phase 1 (sec. 4.1): the HPE branch stays bit-identical, its loss weighing 
   const poseBranch = () => weightsOf(...POSE_BRANCH_LAYERS);
   const [pose0, fer0, embedding0] = [poseBranch(), weightsOf('fer_logits'), weightsOf('embedding_raw')];
   const folder = RunFolder.create(root, 'exp', 'frozen');
-  const config = { ...CONFIG, epochs: 2, poseFrozenEpochs: 2 };
+  const config = { ...CONFIG, epochs: 3, poseFrozenEpochs: 2 };
   const data = tinyMultiView();
-  const one = await train({ run: folder, model, config, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent });
+  const one = await train({ run: folder, model, config, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent, stopAfterEpochs: 2 });
   assert.equal(poseBranch(), pose0, 'the pose branch is bit-identical after phase 1');
   assert.not.equal(weightsOf('fer_logits'), fer0, 'the FER branch trained');
   assert.not.equal(weightsOf('embedding_raw'), embedding0, "JEFL's embedding trained");
   one.optimizer.dispose();
   one.average?.dispose();
-  const two = await train({ run: folder, model, config: { ...config, epochs: 3 }, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
+  const two = await train({ run: folder, model, config, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', resume: true, log: silent });
   assert.not.equal(poseBranch(), pose0, 'thawed in epoch 3');
   const metrics = folder.readMetrics<{ type: string; epoch: number; poseFrozen?: boolean; weights?: { pose: number } }>();
   assert.equal(metrics.filter((m) => m.type === 'epoch').map((e) => e.poseFrozen), [true, true, false]);
@@ -304,6 +304,11 @@ test('a config typo or bad value is an error naming the field', () => {
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, tripletRampStart: 1.5 }), /training.tripletRampStart: expected a number in \(0, 1\], got 1.5/);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 0 }), /training.tripletRampStart: expected 1 when poseFrozenEpochs is 0 .*, got 0.001953125/);
   checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 0, tripletRampStart: 1 });
+  // HPE would never train: phase 1 (sec. 4.1) as long as the schedule, or longer.
+  for (const poseFrozenEpochs of [500, 501]) {
+    assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs }), new RegExp(`training.poseFrozenEpochs: expected fewer than epochs \\(500\\): .*, got ${poseFrozenEpochs}$`));
+  }
+  checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 499 });
 });
 
 test.run();

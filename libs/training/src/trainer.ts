@@ -23,6 +23,11 @@ export interface TrainOptions {
   label: string;
   /** Continue from the run folder's last checkpoint, if it has one. */
   resume?: boolean;
+  /**
+   * Train only the schedule's first epochs, up to this many (phase 1 alone: bench:gradients), checkpointed so that a
+   * call with `resume` goes on with the rest. Default: all of `config.epochs`.
+   */
+  stopAfterEpochs?: number;
   /** Where progress lines go; default stderr. */
   log?: (line: string) => void;
   /** Called after every optimizer step with the mini-batch it trained (tests stop a run here to check resuming). */
@@ -64,6 +69,10 @@ const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixe
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { run, model, data, label } = options;
   const config = checkTrainingConfig(options.config);
+  const lastEpoch = options.stopAfterEpochs ?? config.epochs;
+  if (!(Number.isInteger(lastEpoch) && lastEpoch >= 1 && lastEpoch <= config.epochs)) {
+    throw new Error(`${label}: stopAfterEpochs: expected a whole number from 1 to epochs (${config.epochs}), got ${lastEpoch}`);
+  }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
   const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
@@ -101,11 +110,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   }
   run.truncateMetrics(state.metricLines);
 
-  const eta = new Eta((config.epochs - state.epoch) * perEpoch);
+  const eta = new Eta(Math.max(0, lastEpoch - state.epoch) * perEpoch);
   let stepsThisRun = 0;
   let lastLog = 0;
 
-  while (state.epoch < config.epochs && !state.stoppedEarly) {
+  while (state.epoch < lastEpoch && !state.stoppedEarly) {
     const epoch = state.epoch;
     const started = performance.now();
     (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, epoch);

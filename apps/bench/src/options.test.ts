@@ -1,0 +1,25 @@
+// Options as users type them: a bad one is one line naming it and what it expects, exit 1, before anything loads.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+const run = (file: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DMLNET_DEBUG: '' } });
+
+test('bench:gradients names each option it cannot use: a variant without JEFL, a ramp outside (0, 1], a profile without phase 1', () => {
+  const bad = run('./gradients.ts', ['--variant', 'mfe', '--ramp-start', '0']);
+  assert.is(bad.stderr, 'bench:gradients: --variant: expected a variant with JEFL, got mfe; --ramp-start: expected a number in (0, 1], got 0\n');
+  assert.is(bad.status, 1);
+  const smoke = run('./gradients.ts', ['--profile', 'smoke']);
+  assert.is(smoke.stderr, 'bench:gradients: --profile: smoke has no phase 1 to probe (training.poseFrozenEpochs 0)\n');
+  assert.is(smoke.status, 1);
+});
+
+test('bench:kmeans --restarts takes whole numbers of at least 1', () => {
+  const child = run('./kmeans-restarts.ts', ['--sets', '1', '--restarts', '1,0']);
+  assert.is(child.stderr, 'bench:kmeans: --restarts: expected a whole number of at least 1, got 0\n');
+  assert.is(child.status, 1);
+});
+
+test.run();
