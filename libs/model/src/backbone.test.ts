@@ -5,7 +5,7 @@ import { initBackend } from '@dmlnet/runtime';
 import { applyBackbone, backboneOutputWidth, backboneSpec } from './backbone';
 
 test.before(async () => {
-  await initBackend({ backend: 'cpu', log: null });
+  await initBackend({ backend: 'cpu', log: null, environment: false });
 });
 
 function trainableParams(name: string, size: number): { params: number; features: number[] } {

@@ -7,7 +7,7 @@ import { createDmlNet, L2Normalize, runDmlNet, type DmlNetConfig } from './dml-n
 const BASE: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 36, expressions: 7, poses: 5, mfe: true, jefl: true, hpe: true };
 
 test.before(async () => {
-  await initBackend({ backend: 'cpu', log: null });
+  await initBackend({ backend: 'cpu', log: null, environment: false });
 });
 
 test('the outputs follow the switches and carry the names tools pick them by', () => {

@@ -13,7 +13,7 @@ const SFEW: DmlNetConfig = { ...MULTIPIE, expressions: 7, poses: 7, seed: 2 };
 const snapshot = (model: tf.LayersModel) => new Map(model.layers.filter((l) => l.weights.length > 0).map((l) => [l.name, l.getWeights().map((w) => Array.from(w.dataSync()))]));
 
 test.before(async () => {
-  await initBackend({ backend: 'cpu', log: null });
+  await initBackend({ backend: 'cpu', log: null, environment: false });
 });
 
 test('a model with HPE and JEFL into one without: shared layers copied, classifiers and absent layers untouched', () => {

@@ -43,6 +43,10 @@ test('threads with a backend forced that has none is an error: they would be ign
   );
 });
 
+test("code that picks its backend itself (the tests' cpu oracle) is not bound by the user's DMLNET_* variables", async () => {
+  assert.is(await rejection({ backend: 'cpu', environment: false }, { DMLNET_THREADS: '2', DMLNET_BACKEND: 'wasm' }), 'no error: it loaded cpu');
+});
+
 test('auto picks the best backend that loads and says why it skipped the better ones', async () => {
   const lines: string[] = [];
   const info = await initBackend({ backend: 'auto', log: (line) => lines.push(line) });

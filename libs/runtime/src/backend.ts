@@ -28,6 +28,11 @@ export interface InitBackendOptions {
   threads?: number;
   /** Where the one-line report goes; default stderr. Pass null for silence. */
   log?: ((line: string) => void) | null;
+  /**
+   * Whether DMLNET_BACKEND and DMLNET_THREADS apply (default true). False for code that picks its backend itself
+   * whatever the user's shell holds: the tests' cpu oracle.
+   */
+  environment?: boolean;
 }
 
 /** What --backend and DMLNET_BACKEND take. */
@@ -54,9 +59,12 @@ export function backendInfo(): BackendInfo {
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const backendFrom = options.backend !== undefined ? '--backend' : 'DMLNET_BACKEND';
-  const requested = options.backend !== undefined ? readValue('--backend', backendChoice, options.backend) : (fromEnvironment('DMLNET_BACKEND', backendChoice) ?? 'auto');
+  const environment = options.environment ?? true;
+  const requested =
+    options.backend !== undefined ? readValue('--backend', backendChoice, options.backend) : ((environment ? fromEnvironment('DMLNET_BACKEND', backendChoice) : undefined) ?? 'auto');
   const threadsFrom = options.threads !== undefined ? '--threads' : 'DMLNET_THREADS';
-  const threads = options.threads !== undefined ? readValue('--threads', threadCount, options.threads) : fromEnvironment('DMLNET_THREADS', threadCount);
+  const threads =
+    options.threads !== undefined ? readValue('--threads', threadCount, options.threads) : environment ? fromEnvironment('DMLNET_THREADS', threadCount) : undefined;
   const threadsGiven = threads === undefined ? '' : `${threadsFrom} ${threads}`;
   if (threads !== undefined && requested !== 'auto' && requested !== 'wasm') {
     throw new Error(`${threadsGiven} sets the wasm backend's threads, but ${backendFrom} forces ${requested}: leave out one of them`);

@@ -12,7 +12,7 @@ const CONFIG: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, expre
 let dir: string;
 
 test.before(async () => {
-  await initBackend({ backend: 'cpu', log: null });
+  await initBackend({ backend: 'cpu', log: null, environment: false });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-io-'));
 });
 

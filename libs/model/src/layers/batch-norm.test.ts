@@ -8,7 +8,7 @@ import { BatchNorm, batchNormTraining } from './batch-norm';
 const EPS = 1e-3;
 
 test.before(async () => {
-  await initBackend({ backend: 'cpu', log: null });
+  await initBackend({ backend: 'cpu', log: null, environment: false });
 });
 
 function inputs() {
