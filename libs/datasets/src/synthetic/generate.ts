@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withLock, writeFileAtomicAsync } from '@dmlnet/files';
+import { crashPoint, withLock, writeFileAtomicAsync } from '@dmlnet/files';
 import { formatIndexCsv } from '../adapters/index-csv';
 import type { IndexedSample } from '../sample';
 import { GENERATOR_VERSION, KEY_FILE, PARTIAL_FILE, readKey, sameKey, type SyntheticKey } from './cache-key';
@@ -77,7 +77,10 @@ async function generateUnlessComplete(
   prepareFolder(root, key);
   const processes = options.processes ?? Math.max(1, Math.min(os.availableParallelism(), 8, Math.floor(samples.length / IMAGES_PER_PROCESS)));
   let done = 0;
-  const onImage = () => options.onProgress?.(++done, samples.length);
+  const onImage = () => {
+    options.onProgress?.(++done, samples.length);
+    crashPoint('synthetic-image', root);
+  };
   const task: ShardTask = { preset: preset.name, subjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));

@@ -2,4 +2,9 @@
 import { renderShard, type ShardTask } from './render-shard';
 
 const task = JSON.parse(process.argv[2]) as ShardTask;
-await renderShard(task, () => process.send?.(1));
+// A parent that died (killed, or failed) leaves nobody to finish the set: stop rather than write into a folder
+// that the next generation empties and fills again.
+process.on('disconnect', () => process.exit(1));
+// Listening for it holds the channel open; this process still ends when its shard is done.
+process.channel?.unref();
+await renderShard(task, () => process.send?.(1, (error: Error | null) => error && process.exit(1)));
