@@ -81,6 +81,7 @@ export async function saveCheckpoint(
   // The newest kept checkpoint of an earlier epoch (not one of this epoch's name from a run resumed before it).
   const previous = options.final ? undefined : readPointer(run).entries.filter((c) => c.state.epoch < parts.state.epoch).at(-1);
   const kept = previous ? [previous, entry] : [entry];
+  run.syncMetrics();
   crashPoint('checkpoint-pointer', run.path(POINTER));
   writeFileAtomic(run.path(POINTER), `${JSON.stringify({ checkpoints: kept } satisfies CheckpointPointer, null, 2)}\n`);
   for (const old of fs.readdirSync(run.path('checkpoints'))) {
@@ -91,8 +92,8 @@ export async function saveCheckpoint(
 /**
  * Restores the newest good checkpoint into the given model, optimizer and average and returns its trainer state;
  * undefined when the run has none, or none that is whole. Each file is checked against its size and SHA-256 in
- * checkpoint.json before anything is loaded; a damaged or missing file is logged (one line naming it) and the
- * checkpoint before it is tried.
+ * checkpoint.json, and metrics.jsonl for the records the checkpoint was saved after, before anything is loaded; a
+ * damaged or missing file is logged (one line naming it) and the checkpoint before it is tried.
  */
 export async function loadCheckpoint(
   run: RunFolder,
@@ -102,9 +103,12 @@ export async function loadCheckpoint(
   const { entries, problem } = readPointer(run);
   if (problem) log(`cannot resume from ${run.path(POINTER)}: ${problem}`);
   const newestFirst = [...entries].reverse();
+  const records = run.completeMetrics();
   for (const [i, entry] of newestFirst.entries()) {
     const dir = run.path('checkpoints', entry.name);
-    const damage = checkFiles(dir, entry.files);
+    // The metrics it was saved after are part of it: the run's records must go on from them.
+    const lost = records < entry.state.metricLines ? `${run.path('metrics.jsonl')} holds ${records} records, the checkpoint was saved after ${entry.state.metricLines}` : undefined;
+    const damage = lost ?? checkFiles(dir, entry.files);
     if (damage) {
       const next = newestFirst[i + 1];
       log(`damaged checkpoint: ${damage}; ${next ? `resuming from the one before it, after epoch ${next.state.epoch}` : 'no earlier checkpoint is kept'}`);

@@ -74,6 +74,25 @@ export class RunFolder {
 
   private metricLines = 0;
 
+  /** Flushes metrics.jsonl to disk, so that a checkpoint written after it never counts records a power loss took. */
+  syncMetrics(): void {
+    const file = this.path('metrics.jsonl');
+    writing(file, () => {
+      const fd = fs.openSync(file, 'a');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+  }
+
+  /** The whole records in metrics.jsonl (a line cut short by a kill is not one). */
+  completeMetrics(): number {
+    const file = this.path('metrics.jsonl');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+  }
+
   /** Keeps the first `lines` records of metrics.jsonl (what a checkpoint had seen) and drops the rest. */
   truncateMetrics(lines: number): void {
     const file = this.path('metrics.jsonl');

@@ -114,12 +114,12 @@ test('a run killed mid-epoch and resumed ends with the same weights, average and
 
 /** checkpoint.json as saveCheckpoint writes it: the checkpoints kept, oldest first, with their files. */
 const pointerOf = (dir: string) =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoints: { name: string; state: { epoch: number }; files: Record<string, { bytes: number; sha256: string }> }[] };
+  JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoints: { name: string; state: { epoch: number; metricLines: number }; files: Record<string, { bytes: number; sha256: string }> }[] };
 
 /** Each file under a checkpoint folder, '/'-separated. */
 const filesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
-test('a damaged checkpoint (truncated, missing, changed) is named and the run resumes from the one before, as if never stopped', async () => {
+test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is named and the run resumes from the one before, as if never stopped', async () => {
   const whole = await run('damage-whole');
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 3) as { step: number }).step;
   try {
@@ -141,21 +141,34 @@ test('a damaged checkpoint (truncated, missing, changed) is named and the run re
       assert.equal(record, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }, file);
     }
   }
-  const newest = path.join(killed, 'checkpoints', 'epoch-0002');
-  const size = fs.statSync(path.join(newest, 'model', 'weights.bin')).size;
-  const damages: [string, (dir: string) => void, string][] = [
-    ['truncated', (dir) => fs.truncateSync(path.join(dir, 'model', 'weights.bin'), 1000), `model/weights.bin has 1000 bytes, checkpoint.json recorded ${size}`],
-    ['missing', (dir) => fs.rmSync(path.join(dir, 'optimizer', 'weights.bin')), 'optimizer/weights.bin is missing'],
-    ['changed', (dir) => fs.writeFileSync(path.join(dir, 'moving-average', 'weights.json'), fs.readFileSync(path.join(dir, 'moving-average', 'weights.json'), 'utf8').replace('"average/0"', '"average/9"')), 'moving-average/weights.json does not match its SHA-256 in checkpoint.json'],
+  const size = fs.statSync(path.join(killed, 'checkpoints', 'epoch-0002', 'model', 'weights.bin')).size;
+  // Epoch 2's checkpoint damaged, each way: what is done to the run's copy, and the line that names it.
+  const newest = (dir: string, ...parts: string[]) => path.join(dir, 'checkpoints', 'epoch-0002', ...parts);
+  const metrics = (dir: string) => path.join(dir, 'metrics.jsonl');
+  const epoch2Records = checkpoints[1].state.metricLines;
+  const damages: [string, (dir: string) => void, (dir: string) => string][] = [
+    ['truncated', (dir) => fs.truncateSync(newest(dir, 'model', 'weights.bin'), 1000), (dir) => `${newest(dir, 'model', 'weights.bin')} has 1000 bytes, checkpoint.json recorded ${size}`],
+    ['missing', (dir) => fs.rmSync(newest(dir, 'optimizer', 'weights.bin')), (dir) => `${newest(dir, 'optimizer', 'weights.bin')} is missing`],
+    [
+      'changed',
+      (dir) => fs.writeFileSync(newest(dir, 'moving-average', 'weights.json'), fs.readFileSync(newest(dir, 'moving-average', 'weights.json'), 'utf8').replace('"average/0"', '"average/9"')),
+      (dir) => `${newest(dir, 'moving-average', 'weights.json')} does not match its SHA-256 in checkpoint.json`,
+    ],
+    // The last records of epoch 2 lost (a power loss before they reached the disk).
+    [
+      'metrics-lost',
+      (dir) => fs.writeFileSync(metrics(dir), fs.readFileSync(metrics(dir), 'utf8').split('\n').slice(0, epoch2Records - 1).map((l) => `${l}\n`).join('')),
+      (dir) => `${metrics(dir)} holds ${epoch2Records - 1} records, the checkpoint was saved after ${epoch2Records}`,
+    ],
   ];
   for (const [kind, damage, said] of damages) {
     const name = `damage-${kind}`;
-    fs.cpSync(killed, path.join(root, 'exp', name), { recursive: true });
-    damage(path.join(root, 'exp', name, 'checkpoints', 'epoch-0002'));
+    const dir = path.join(root, 'exp', name);
+    fs.cpSync(killed, dir, { recursive: true });
+    damage(dir);
     const lines: string[] = [];
     const resumed = await run(name, { resume: true, log: (line) => lines.push(line) });
-    const file = path.join(root, 'exp', name, 'checkpoints', 'epoch-0002', said);
-    assert.ok(lines.includes(`[${name}] damaged checkpoint: ${file}; resuming from the one before it, after epoch 1`), lines.join('\n'));
+    assert.ok(lines.includes(`[${name}] damaged checkpoint: ${said(dir)}; resuming from the one before it, after epoch 1`), lines.join('\n'));
     assert.ok(lines.includes(`[${name}] resuming after epoch 1 (step ${whole.metrics.filter((m) => m['type'] === 'step' && m['epoch'] === 1).length})`), lines.join('\n'));
     assertSameRun(resumed, whole);
     // Training seconds: epochs 1 and 2 from the first session, 3 from this one.
