@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import { crashPoint } from '@dmlnet/files';
 import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
 import type { AblationVariant } from '@dmlnet/report';
-import { crashPoint } from '@dmlnet/files';
 import { backendInfo } from '@dmlnet/runtime';
 import { codeVersion, measureFps, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
 import { evaluate, type Evaluation } from './evaluation';

@@ -57,8 +57,9 @@ const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixe
  * Trains DML-Net as section 4.1 describes: Adam with step-decayed learning rate, mini-batches of five-tuples
  * built afresh each epoch (Algorithm 1), phase 1 with the HPE branch frozen and the triplet weight ramped up
  * (tripletScaleAt), DWML's eq. 7 with ADW, a moving average of the weights, and a stop once the total loss no
- * longer falls. Checkpoints every epoch; a resumed run ends with the same weights as one never interrupted (same
- * seed, same backend). Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles
+ * longer falls. Checkpoints every epoch (the one before kept until the last, in case the newest is found damaged);
+ * a run killed at any moment and resumed ends with the same weights and metrics as one never interrupted (same
+ * seed, same backend), its training seconds summed over the sessions. Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles
  * of the same batch size, saying so; a model with an HPE or JEFL output on such data is an error naming the missing
  * labels.
  */
