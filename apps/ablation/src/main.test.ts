@@ -1,10 +1,12 @@
 // End to end: the command a user runs, with the smoke profile, into temp folders; then the files it must write.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runSmokeCommand } from '@dmlnet/experiments/testing';
+import { filesUnder, runFolders, runOutcome, runSmokeCommand } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -32,6 +34,68 @@ test('ablation:run --profile smoke trains all five variants on the three synthet
   assert.match(markdown, "## Table 8 in the paper's layout");
   assert.match(markdown, '| MFE+HPE+JEFL+ADW | paper | 99.9 | 88.2 | 53 | 99.4 | 83.5 | 98 | 99.7 | 93.5 | 77 |');
   assert.equal(fs.readdirSync(path.join(results, 'plots')).sort(), ['ablation-fer.png', 'ablation-fer.svg']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a run killed at every crash point (SIGKILL) or stopped by a full disk, resumed each time, ends as a run never stopped', () => {
+  // The smallest run that has a finished model before a later one: the baseline and the full model on one set.
+  const args = ['--datasets', 'synthetic-kdef', '--variants', 'baseline,mfe+hpe+jefl+adw'];
+  const reference = runSmokeCommand(MAIN, { name: 'ablation-kill', timeoutMs: 600_000, args });
+  assert.is(reference.child.status, 0, reference.child.stderr.slice(-2000));
+  const published = filesUnder(reference.results);
+  // Into the same folders, so the run resumed is the latest and the results published before are the reference's; a
+  // synthetic set of its own, so that it is generated (and killed) here.
+  const synthetic = path.join(reference.dir, 'synthetic-kdef');
+  const step = (crashAt: string | null, resume = true) =>
+    runSmokeCommand(MAIN, { name: 'ablation-kill', timeoutMs: 600_000, args, dir: reference.dir, resume, env: { DMLNET_SYNTHETIC_KDEF_ROOT: synthetic, ...(crashAt ? { DMLNET_CRASH_AT: crashAt } : {}) } }).child;
+  const killedAt = (crashAt: string, resume = true) => {
+    const child = step(crashAt, resume);
+    assert.is(child.signal, 'SIGKILL', `${crashAt}: ${child.stderr.slice(-2000)}`);
+  };
+  /** A full disk: one line naming the file and the reason, exit 1, no stack. */
+  const failedAt = (crashAt: string, file: string) => {
+    const child = step(crashAt);
+    assert.is(child.status, 1, child.stderr.slice(-2000));
+    const lines = child.stderr.trim().split('\n');
+    assert.is(lines.at(-1), `ablation:run: cannot write ${file}: no space left on device, simulated by DMLNET_CRASH_AT (ENOSPC)`);
+    assert.not.match(child.stderr, '    at ');
+  };
+  killedAt('synthetic-image:100', false);
+  const [, run] = runFolders(reference.runs, 'ablation');
+  assert.ok(fs.existsSync(path.join(synthetic, '6-people', 'synthetic.partial.json')), 'killed inside the generation');
+  killedAt('training-step:3');
+  const baseline = path.join(run, 'synthetic-kdef', 'baseline', 'seed-0');
+  assert.is(fs.readFileSync(path.join(baseline, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).length, 3);
+  killedAt('checkpoint-pointer:1');
+  assert.ok(fs.existsSync(path.join(baseline, 'checkpoints', 'epoch-0001', 'model', 'weights.bin')) && !fs.existsSync(path.join(baseline, 'checkpoint.json')), 'killed inside the checkpoint write');
+  killedAt('model-results:1');
+  assert.ok(fs.existsSync(path.join(baseline, 'checkpoint.json')) && !fs.existsSync(path.join(baseline, 'results.json')));
+  // The baseline finished; the full model trained and killed before its results.
+  killedAt('model-results:2');
+  assert.ok(fs.existsSync(path.join(baseline, 'results.json')));
+  const finished = filesUnder(baseline);
+  failedAt('model-results:1:ENOSPC', path.join(run, 'synthetic-kdef', 'mfe+hpe+jefl+adw', 'seed-0', 'results.json'));
+  assert.equal(filesUnder(baseline), finished, 'the finished model is left as it was');
+  killedAt('publish:1');
+  failedAt('publish:1:ENOSPC', reference.results);
+  assert.equal(filesUnder(reference.results), published, 'the results published before are left whole');
+  const last = step(null);
+  assert.is(last.status, 0, last.stderr.slice(-2000));
+  assert.equal(runOutcome(run), runOutcome(runFolders(reference.runs, 'ablation')[0]));
+  assert.is(fs.readFileSync(path.join(reference.results, 'results.json'), 'utf8'), fs.readFileSync(path.join(run, 'results.json'), 'utf8'));
+  assert.equal(fs.readdirSync(reference.dir).sort(), ['results', 'runs', 'synthetic-kdef'], 'nothing half-published left beside');
+  fs.rmSync(reference.dir, { recursive: true, force: true });
+});
+
+test('--runs naming a file stops at once with one line naming it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-ablation-runs-'));
+  const file = path.join(dir, 'not-a-folder');
+  fs.writeFileSync(file, '');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--profile', 'smoke', '--runs', file, '--results', path.join(dir, 'results')], { encoding: 'utf8' });
+  assert.is(child.status, 1);
+  assert.match(child.stderr.trim().split('\n').at(-1) ?? '', new RegExp(`^ablation:run: cannot write ${file}/ablation/[^ ]+: ${file} is a file, not a folder \\(ENOTDIR\\)$`));
+  assert.not.match(child.stderr, '    at ');
+  assert.equal(fs.readdirSync(dir), ['not-a-folder']);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { workspaceRoot } from '@dmlnet/files';
-import { runRefusedCommand, runSmokeCommand } from '@dmlnet/experiments/testing';
+import { runFolders, runOutcome, runRefusedCommand, runSmokeCommand, type SmokeRun } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** The uninterrupted run of the first test, which the second compares with. */
+let uninterrupted: SmokeRun | undefined;
 
 test('cross-db:run --profile smoke trains on synthetic BU-3DFE, tests on synthetic SFEW and writes Table 9', () => {
-  const { child, dir, results } = runSmokeCommand(MAIN, { name: 'crossdb', timeoutMs: 600_000 });
+  uninterrupted = runSmokeCommand(MAIN, { name: 'crossdb', timeoutMs: 600_000 });
+  const { child, dir, results } = uninterrupted;
   assert.is(child.status, 0, child.stderr.slice(-2000));
   const json = JSON.parse(fs.readFileSync(path.join(results, 'results.json'), 'utf8')) as {
     evaluations: { source: string; target: string; sharedClasses: string[]; perClass: { cells: unknown[] } }[];
@@ -29,6 +32,18 @@ test('cross-db:run --profile smoke trains on synthetic BU-3DFE, tests on synthet
   assert.match(markdown, '| DML-Net (paper) | 23.38 | 21.74 | 17.02 | 53.42 | 37.21 | 17.81 | 19.3 | 27.13 |');
   assert.match(markdown, '| IPEP (paper) | 27.3 | 28.9 | 24.3 | 38.7 | 19.7 | 26.2 | 31.4 | - |');
   assert.equal(fs.readdirSync(path.join(results, 'plots')).sort(), ['cross-db.png', 'cross-db.svg']);
+});
+
+test('cross-db:run killed (SIGKILL) after its model trained, before its results, resumes to the uninterrupted results', () => {
+  assert.ok(uninterrupted, 'the first test ran');
+  const { dir, runs } = uninterrupted;
+  const killed = runSmokeCommand(MAIN, { name: 'crossdb', timeoutMs: 600_000, dir, env: { DMLNET_CRASH_AT: 'model-results:1' } });
+  assert.is(killed.child.signal, 'SIGKILL', killed.child.stderr.slice(-2000));
+  const resumed = runSmokeCommand(MAIN, { name: 'crossdb', timeoutMs: 600_000, dir, resume: true });
+  assert.is(resumed.child.status, 0, resumed.child.stderr.slice(-2000));
+  assert.match(resumed.child.stderr, 'resuming after epoch 1');
+  const [whole, interrupted] = runFolders(runs, 'cross-db');
+  assert.equal(runOutcome(interrupted), runOutcome(whole));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

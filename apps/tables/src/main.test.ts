@@ -1,10 +1,12 @@
-// The command as a user runs it: a bad option is a one-line error before anything loads, trains or is written.
+// The command as a user runs it: a bad option is a one-line error before anything loads, trains or is written; a run
+// killed while publishing resumes to the same results.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { workspaceRoot } from '@dmlnet/files';
-import { runRefusedCommand } from '@dmlnet/experiments/testing';
+import { killWhilePublishingAndResume, runRefusedCommand } from '@dmlnet/experiments/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const MANIFEST = path.join(workspaceRoot(), 'datasets.manifest.json');
@@ -37,6 +39,11 @@ test('--seeds 0 is an error: it would train nothing', () => {
   assert.is(run.stderr, 'tables: --seeds: expected a whole number of at least 1, got 0\n');
   assert.is(run.status, 1);
   assert.not.ok(run.ranSomething || run.touchedResults);
+});
+
+test('tables killed (SIGKILL) while publishing and resumed ends with the results it had written, published whole', () => {
+  const { dir } = killWhilePublishingAndResume(MAIN, { name: 'tables-kill', experiment: 'tables-synthetic-kdef', args: ['--dataset', 'synthetic-kdef'], timeoutMs: 600_000 });
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

@@ -81,4 +81,30 @@ test('an ablation with no seeds, datasets or variants is an error before its run
   assert.is(fs.readFileSync(path.join(publishTo, 'results.md'), 'utf8'), 'published earlier\n');
 });
 
+test("resuming after the profile's contents changed under the same name is refused, naming the field", async () => {
+  const runsRoot = path.join(fixture.dir, 'runs');
+  const latest = RunFolder.latest(runsRoot, 'ablation');
+  assert.ok(latest);
+  const smoke = loadProfile('smoke');
+  // A profile file also named smoke, with one setting changed.
+  const file = path.join(fixture.dir, 'changed', 'smoke.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const { name, ...contents } = smoke;
+  fs.writeFileSync(file, JSON.stringify({ ...contents, training: { ...contents.training, learningRate: 0.01 } }));
+  const changed = loadProfile(file);
+  assert.is(changed.name, name);
+  const options = { profile: changed, datasets: ['tiny'], variants: [...ABLATION_VARIANTS], seeds: [0], runsRoot, resume: latest, manifestFile: fixture.manifest, log: silent };
+  try {
+    await runAblation(options);
+    assert.unreachable();
+  } catch (error) {
+    assert.is(
+      (error as Error).message,
+      `${latest.dir} was run with profile smoke's training.learningRate ${smoke.training.learningRate}, now 0.01: resume it with the profile as it was, or start a new run`,
+    );
+  }
+  const run = latest.readJson<{ profile: unknown }>('run.json');
+  assert.equal(run.profile, JSON.parse(JSON.stringify(contents)), "run.json records the profile's contents");
+});
+
 test.run();

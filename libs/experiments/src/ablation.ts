@@ -21,7 +21,7 @@ export async function runAblation(options: AblationOptions): Promise<{ folder: R
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, datasets: options.datasets, variants: options.variants, seeds: options.seeds };
   checkSomethingToTrain('ablation', { datasets: options.datasets, variants: options.variants, seeds: options.seeds });
-  const experiment = Experiment.start('ablation', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const experiment = Experiment.start('ablation', settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   const results: VariantResult[] = [];
   const runs: { dataset: string; variant: AblationVariant; seed: number; dir: string }[] = [];
   for (const dataset of settings.datasets) {

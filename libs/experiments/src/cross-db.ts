@@ -94,7 +94,7 @@ export async function runCrossDb(options: CrossDbOptions): Promise<{ folder: Run
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, source: options.source, target: options.target, seeds: options.seeds };
   checkSomethingToTrain('cross-db', { seeds: options.seeds });
-  const experiment = Experiment.start('cross-db', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const experiment = Experiment.start('cross-db', settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   const target = await openExperimentDataset(options, options.target);
   const source = await openExperimentDataset(options, options.source, { extraExpressions: target.expressions as ExpressionCode[] });
   const evaluations: CrossDatabaseEvaluation[] = [];

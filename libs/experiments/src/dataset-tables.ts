@@ -226,7 +226,7 @@ export async function runDatasetTables(options: DatasetTablesOptions): Promise<{
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seeds: options.seeds, pretrain: options.pretrain ?? null };
   checkSomethingToTrain(`tables ${options.dataset}`, { seeds: options.seeds });
-  const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   const splits = await openExperimentDataset(options, options.dataset);
   // What the labels allow: SFEW without its yaw and identity CSV trains FER alone, and says why (never invents labels).
   const support = labelSupport(splits.train);

@@ -150,7 +150,7 @@ export function embeddingsReport(dataset: string, data: EmbeddingsData, context:
 export async function runEmbeddings(options: EmbeddingsOptions): Promise<{ folder: RunFolder; structure: EmbeddingStructure[]; maps: Record<string, EmbeddingPoint[]> }> {
   const log = experimentLog(options);
   const settings = { profile: options.profile.name, dataset: options.dataset, seed: options.seed };
-  const experiment = Experiment.start('embeddings', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const experiment = Experiment.start('embeddings', settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   const splits = await openExperimentDataset(options, options.dataset);
   const chosen = sample(splits.test.size, options.profile.figures.embeddingPoints, `embedding-points/${options.seed}`);
   const structure: EmbeddingStructure[] = [];

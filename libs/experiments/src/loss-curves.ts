@@ -50,7 +50,9 @@ function summarise(dataset: string, adw: boolean, task: string, logged: readonly
 }
 
 /** The sub-run of one arm: <run>/<dataset>/with-adw or without-adw. */
-const armFolder = (runDir: string, dataset: string, adw: boolean) => path.join(runDir, dataset, adw ? 'with-adw' : 'without-adw');
+/** An arm's folder under the run's: <dataset>/with-adw or <dataset>/without-adw. */
+const armParts = (dataset: string, adw: boolean) => [dataset, adw ? 'with-adw' : 'without-adw'];
+const armFolder = (runDir: string, dataset: string, adw: boolean) => path.join(runDir, ...armParts(dataset, adw));
 
 /** Fig. 15's curves from the arms' metrics.jsonl: the first `steps` mini-batches of each. */
 export function readLossCurves(runDir: string, datasets: readonly string[], steps: number): LossCurve[] {
@@ -118,7 +120,7 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   const steps = options.profile.figures.lossCurveSteps;
   const settings = { profile: options.profile.name, datasets: options.datasets, seed: options.seed, steps };
   checkSomethingToTrain('loss-curves', { datasets: options.datasets });
-  const experiment = Experiment.start('loss-curves', settings, { runsRoot: options.runsRoot, resume: options.resume, log });
+  const experiment = Experiment.start('loss-curves', settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);
     // Epochs whose mini-batches add up to the steps, with a margin: Algorithm 1 places a few more or fewer each epoch.
@@ -131,7 +133,7 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
         variant: adw ? 'mfe+hpe+jefl+adw' : 'mfe+hpe+jefl',
         seed: options.seed,
         profile: options.profile,
-        folder: RunFolder.at(armFolder(experiment.folder.dir, dataset, adw)),
+        folder: experiment.subRun(...armParts(dataset, adw)),
         resume: true,
         // Fig. 15 (sec. 4.6.3) plots all three losses of eq. 7 from the first mini-batch, so neither arm has phase 1:
         // a frozen PC branch and a ramped triplet weight would make both arms' first steps train FER alone.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import { crashPoint } from '@dmlnet/files';
 import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
@@ -17,6 +18,7 @@ export interface VariantResult {
   evaluation: Evaluation;
   /** Inference images/s on the backend in use (Table 8's FPS), at the recorded batch size. */
   fps: { imagesPerSecond: number; batchSize: number; backend: string };
+  /** `seconds`: spent training the epochs kept, summed over every session that ran one (a resumed run adds its own). */
   training: { epochs: number; steps: number; stoppedEarly: boolean; seconds: number };
   /** Expression classes and yaw classes, in the order of every matrix above. */
   expressions: readonly string[];
@@ -110,7 +112,6 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
   }
   const label = `${options.experiment} ${splits.name} ${variant} seed ${seed}`;
   const model = createDmlNet(configs.model);
-  const started = performance.now();
   try {
     // Before any checkpoint: a resumed run's checkpoint then replaces what this copied.
     const pretrained = options.pretrained ? await startFrom(model, options.pretrained, label, options.log) : undefined;
@@ -124,7 +125,6 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       resume: options.resume,
       log: options.log,
     });
-    const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
     const testIndices = Array.from({ length: splits.test.size }, (_, i) => i);
     const scoreAndTime = async () => {
       const predictions = await predict(model, splits.test, testIndices, { features: options.features });
@@ -148,13 +148,14 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       seed,
       evaluation,
       fps: { imagesPerSecond: fps.imagesPerSecond, batchSize: fps.batchSize, backend: backendInfo().name },
-      training: { epochs: trained.state.epoch, steps: trained.state.step, stoppedEarly: trained.state.stoppedEarly, seconds },
+      training: { epochs: trained.state.epoch, steps: trained.state.step, stoppedEarly: trained.state.stoppedEarly, seconds: Number(trained.state.seconds.toFixed(1)) },
       expressions: splits.expressions,
       poses: splits.poses,
       ...(features ? { features: features.map((row) => Array.from(row, (v) => Number(v.toPrecision(5)))), predictedExpression: Array.from(predicted) } : {}),
       ...(transfer ? { transfer } : {}),
       ...(pretrained ? { pretrained } : {}),
     };
+    crashPoint('model-results', folder.path('results.json'));
     folder.writeJson('results.json', result);
     return result;
   } finally {

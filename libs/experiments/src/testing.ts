@@ -1,4 +1,5 @@
 /** Fixtures for experiment tests: a tiny multi-view dataset on disk, read through a manifest like a real one. */
+import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,18 +86,103 @@ async function writeSet(root: string, expressions: string[], options: { people: 
   return rows;
 }
 
+/** One run of a command by runSmokeCommand: the finished process, the folder holding runs/ and results/, and those two. */
+export interface SmokeRun {
+  child: SpawnSyncReturns<string>;
+  dir: string;
+  runs: string;
+  results: string;
+}
+
 /**
- * Runs an experiment command (its main.ts) as a user would, with the smoke profile, writing its run folders and
- * results into a new temp folder. Returns the finished process and where its results went; remove `dir` when done.
+ * Runs an experiment command (its main.ts) as a user would, with the smoke profile and `args`, writing its run folders
+ * into <dir>/runs and its published results into <dir>/results: `dir` a new temp folder unless given (a later run in
+ * the same folder resumes with `resume`). `env` adds environment variables (DMLNET_CRASH_AT, a synthetic set's root).
+ * Remove `dir` when done.
  */
-export function runSmokeCommand(main: string, options: { name: string; timeoutMs: number }): { child: SpawnSyncReturns<string>; dir: string; results: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dmlnet-${options.name}-e2e-`));
+export function runSmokeCommand(
+  main: string,
+  options: { name: string; timeoutMs: number; args?: string[]; env?: Record<string, string>; dir?: string; resume?: boolean },
+): SmokeRun {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `dmlnet-${options.name}-e2e-`));
+  const runs = path.join(dir, 'runs');
   const results = path.join(dir, 'results');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', main, '--profile', 'smoke', '--runs', path.join(dir, 'runs'), '--results', results], {
-    encoding: 'utf8',
-    timeout: options.timeoutMs,
-  });
-  return { child, dir, results };
+  const args = [main, '--profile', 'smoke', '--runs', runs, '--results', results, ...(options.args ?? []), ...(options.resume ? ['--resume', 'latest'] : [])];
+  const env = { ...process.env, ...options.env };
+  if (!options.env?.['DMLNET_CRASH_AT']) delete env['DMLNET_CRASH_AT'];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', timeout: options.timeoutMs, env });
+  return { child, dir, runs, results };
+}
+
+/**
+ * What may differ between two runs of one seed on one machine, and nothing else: timing (seconds, FPS: measured) and
+ * place (run folder paths, start times). Keys of results.json and metrics.jsonl records, and table columns.
+ */
+export const TIMING_OR_PLACE = { keys: ['seconds', 'imagesPerSecond', 'fps', 'dir', 'startedAt'], tableColumn: /\bFPS\b/ };
+
+/** A JSON value without TIMING_OR_PLACE: those keys dropped, and those columns of every report table. */
+function timeless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(timeless);
+  if (typeof value !== 'object' || value === null) return value;
+  let record = value as Record<string, unknown>;
+  if (record['kind'] === 'table' && Array.isArray(record['headers'])) {
+    const keep = (record['headers'] as string[]).map((h) => !TIMING_OR_PLACE.tableColumn.test(h));
+    const columns = <T>(row: T[]) => row.filter((_, c) => keep[c]);
+    record = { ...record, headers: columns(record['headers'] as string[]), rows: (record['rows'] as unknown[][]).map(columns) };
+  }
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !TIMING_OR_PLACE.keys.includes(key)).map(([key, v]) => [key, timeless(v)]));
+}
+
+/**
+ * A run folder's outcome, to compare two runs: every results.json and metrics.jsonl under it (the experiment's and
+ * each trained model's), by path within it, without TIMING_OR_PLACE.
+ */
+export function runOutcome(runDir: string): Record<string, unknown> {
+  const outcome: Record<string, unknown> = {};
+  for (const file of (fs.readdirSync(runDir, { recursive: true, encoding: 'utf8' }) as string[]).sort()) {
+    const text = () => fs.readFileSync(path.join(runDir, file), 'utf8');
+    const name = file.split(path.sep).join('/');
+    if (path.basename(file) === 'results.json') outcome[name] = timeless(JSON.parse(text()));
+    if (path.basename(file) === 'metrics.jsonl') outcome[name] = text().split('\n').filter(Boolean).map((line) => timeless(JSON.parse(line)));
+  }
+  return outcome;
+}
+
+/** The run folders of an experiment under a runs root, oldest first (run ids start with the start time). */
+export function runFolders(runs: string, experiment: string): string[] {
+  const base = path.join(runs, experiment);
+  return fs.existsSync(base) ? fs.readdirSync(base).sort().map((id) => path.join(base, id)) : [];
+}
+
+/** Every file under a folder with its bytes, by path within it: to check that nothing in it changed. */
+export function filesUnder(dir: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const file of (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).sort()) {
+    if (fs.statSync(path.join(dir, file)).isFile()) found[file] = fs.readFileSync(path.join(dir, file)).toString('base64');
+  }
+  return found;
+}
+
+/**
+ * Runs a command killed (SIGKILL) while it publishes, after its results are written, then resumes it: the resumed
+ * run must end with the results the killed one had written (an uninterrupted run writes exactly those before it
+ * publishes), rebuilt from its trained models read back, and publish them whole with nothing left beside.
+ * Throws (node:assert) where it does not. Returns the run; remove its `dir` when done.
+ */
+export function killWhilePublishingAndResume(main: string, options: { name: string; experiment: string; args: string[]; timeoutMs: number }): SmokeRun {
+  const killed = runSmokeCommand(main, { ...options, env: { DMLNET_CRASH_AT: 'publish:1' } });
+  assert.equal(killed.child.signal, 'SIGKILL', killed.child.stderr.slice(-2000));
+  const [run, ...others] = runFolders(killed.runs, options.experiment);
+  assert.equal(others.length, 0);
+  const written = runOutcome(run);
+  assert.ok(written['results.json'], `${run} has its results.json`);
+  assert.ok(!fs.existsSync(killed.results), 'nothing published');
+  const resumed = runSmokeCommand(main, { ...options, dir: killed.dir, resume: true });
+  assert.equal(resumed.child.status, 0, resumed.child.stderr.slice(-2000));
+  assert.deepEqual(runOutcome(run), written);
+  assert.equal(fs.readFileSync(path.join(killed.results, 'results.json'), 'utf8'), fs.readFileSync(path.join(run, 'results.json'), 'utf8'));
+  assert.deepEqual(fs.readdirSync(killed.dir).sort(), ['results', 'runs'], 'the half-published folder of the killed run is removed');
+  return resumed;
 }
 
 /** What a command that had to refuse its options did: its exit, its stderr, and whether it touched the run or results folder. */

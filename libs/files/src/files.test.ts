@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withLock } from './folder-lock';
+import { replaceFolder } from './replace-folder';
 import { workspaceRoot } from './workspace-root';
-import { writeFileAtomic } from './write-file-atomic';
+import { WriteError, writing } from './write-error';
+import { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,6 +56,114 @@ test('a lock runs one holder at a time, takes over a dead holder and is released
   }
   assert.not.ok(fs.existsSync(lock), 'released');
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a write through a file fails as one line naming the path and the file in the way, leaving no temp file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
+  const file = path.join(dir, 'a-file');
+  fs.writeFileSync(file, 'x');
+  const cases: [() => unknown, string][] = [
+    [() => writeFileAtomic(path.join(file, 'b', 'c.json'), '{}'), `cannot write ${file}/b/c.json: ${file} is a file, not a folder (ENOTDIR)`],
+    // Making the file's own folder, where a file is, is EEXIST to the system: the same mistake to the user.
+    [() => writeFileAtomicAsync(path.join(file, 'c.json'), '{}'), `cannot write ${file}/c.json: ${file} is a file, not a folder (EEXIST)`],
+  ];
+  for (const [write, message] of cases) {
+    try {
+      await write();
+      assert.unreachable('should fail');
+    } catch (error) {
+      assert.instance(error, WriteError);
+      assert.is((error as Error).message, message);
+    }
+  }
+  assert.equal(fs.readdirSync(dir), ['a-file']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a full disk (/dev/full) is a WriteError: cannot write <path>: no space left on device (ENOSPC)', () => {
+  if (!fs.existsSync('/dev/full')) return console.log('SKIPPED: no /dev/full on this system');
+  try {
+    writing('/dev/full', () => fs.writeFileSync('/dev/full', 'x'));
+    assert.unreachable('should fail');
+  } catch (error) {
+    assert.is((error as Error).message, 'cannot write /dev/full: no space left on device (ENOSPC)');
+  }
+  const bug = new Error('not a system error');
+  try {
+    writing('/x', () => {
+      throw bug;
+    });
+  } catch (error) {
+    assert.is(error, bug, 'other errors pass through as they are');
+  }
+});
+
+test('replaceFolder swaps a folder whole; a failed fill leaves the old one and nothing beside it', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
+  const dir = path.join(parent, 'results');
+  await replaceFolder(dir, (building) => fs.writeFileSync(path.join(building, 'a.md'), 'first'));
+  await replaceFolder(dir, (building) => fs.writeFileSync(path.join(building, 'b.md'), 'second'));
+  assert.equal(fs.readdirSync(dir), ['b.md'], 'replaced whole');
+  try {
+    await replaceFolder(dir, (building) => {
+      fs.writeFileSync(path.join(building, 'c.md'), 'half');
+      fs.copyFileSync(path.join(parent, 'no-such-file'), path.join(building, 'd.md'));
+    });
+    assert.unreachable('should fail');
+  } catch (error) {
+    assert.match((error as Error).message, `cannot write ${dir}: no such file or directory (ENOENT)`);
+  }
+  assert.equal(fs.readdirSync(parent), ['results']);
+  assert.equal(fs.readdirSync(dir), ['b.md']);
+  assert.is(fs.readFileSync(path.join(dir, 'b.md'), 'utf8'), 'second');
+  // A process killed between the two renames left the old folder aside and none in place; another left a new one half-made.
+  fs.renameSync(dir, `${dir}.old-999999999`);
+  fs.mkdirSync(`${dir}.new-999999998`);
+  try {
+    await replaceFolder(dir, () => {
+      throw new Error('fill failed');
+    });
+  } catch (error) {
+    assert.is((error as Error).message, 'fill failed');
+  }
+  assert.equal(fs.readdirSync(parent), ['results'], 'the old folder put back, the half-made one removed');
+  assert.equal(fs.readdirSync(dir), ['b.md']);
+  // A file where the folder should be is refused, not moved aside.
+  fs.writeFileSync(path.join(parent, 'a-file'), 'x');
+  try {
+    await replaceFolder(path.join(parent, 'a-file'), () => undefined);
+    assert.unreachable('should fail');
+  } catch (error) {
+    assert.is((error as Error).message, `cannot write ${parent}/a-file: ${parent}/a-file is a file, not a folder (ENOTDIR)`);
+  }
+  assert.is(fs.readFileSync(path.join(parent, 'a-file'), 'utf8'), 'x');
+  fs.rmSync(parent, { recursive: true, force: true });
+});
+
+/** Runs crashPoint in a new process (the plan is read once a process) with DMLNET_CRASH_AT set to `value`. */
+function crashChild(value: string) {
+  const script = `import { crashPoint } from ${JSON.stringify(path.join(HERE, 'crash-point.ts'))};
+    for (let i = 1; i <= 3; i++) { console.log('reached ' + i); crashPoint('training-step', '/runs/metrics.jsonl'); }
+    crashPoint('publish', '/results');`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, DMLNET_CRASH_AT: value } });
+}
+
+test('DMLNET_CRASH_AT kills at the n-th time a point is reached, or fails the write there; a bad value is an error', () => {
+  const killed = crashChild('training-step:2');
+  assert.is(killed.signal, 'SIGKILL');
+  assert.is(killed.stdout, 'reached 1\nreached 2\n');
+  const passed = crashChild('training-step:4');
+  assert.is(passed.status, 0, passed.stderr);
+  assert.is(passed.stdout, 'reached 1\nreached 2\nreached 3\n');
+  const full = crashChild('training-step:3:ENOSPC');
+  assert.is(full.status, 1);
+  assert.is(full.stdout, 'reached 1\nreached 2\nreached 3\n');
+  assert.match(full.stderr, 'WriteError: cannot write /runs/metrics.jsonl: no space left on device, simulated by DMLNET_CRASH_AT (ENOSPC)');
+  const typo = crashChild('training-stp:1');
+  assert.is(typo.status, 1);
+  assert.match(typo.stderr, 'DMLNET_CRASH_AT=training-stp:1: expected <point>:<n>[:<error code>], e.g. checkpoint-pointer:2 or publish:1:ENOSPC, with a point of synthetic-image, training-step,');
+  assert.match(crashChild('publish:0').stderr, 'DMLNET_CRASH_AT=publish:0: expected <point>:<n>');
+  assert.match(crashChild('publish:1:ENOSPACE').stderr, 'DMLNET_CRASH_AT=publish:1:ENOSPACE: ENOSPACE is not a system error code');
 });
 
 test.run();

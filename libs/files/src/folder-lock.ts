@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { asWriteError, writing } from './write-error';
 
 /** Whether a process runs (EPERM: it exists but belongs to someone else). */
 export function processAlive(pid: number): boolean {
@@ -20,14 +21,14 @@ export async function withLock<T>(lock: string, f: () => Promise<T>, options: { 
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   const pidFile = path.join(lock, 'pid');
   let told = false;
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  writing(lock, () => fs.mkdirSync(path.dirname(lock), { recursive: true }));
   for (;;) {
     try {
       fs.mkdirSync(lock);
       fs.writeFileSync(pidFile, String(process.pid));
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asWriteError(error, lock);
       const holder = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
       if (Number.isInteger(holder) && !processAlive(holder)) {
         fs.rmSync(lock, { recursive: true, force: true });

@@ -1,19 +1,50 @@
 import fs from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writing, writingAsync } from './write-error';
 
-/** Writes a file so that a reader sees the old content or the new, never half of it (temp file + rename). */
+/**
+ * Writes a file so that a reader sees the old content or the new, never half of it, even after a power loss: a temp
+ * file beside it, flushed to disk, then renamed over it. A failed write removes its temp file and throws a
+ * WriteError naming `file` and the reason.
+ */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
+  writing(file, () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      const fd = fs.openSync(temp, 'w');
+      try {
+        fs.writeFileSync(fd, data);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
+  });
 }
 
 /** writeFileAtomic without blocking: for many files written at once (the synthetic images). */
 export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
+  await writingAsync(file, async () => {
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  });
 }

@@ -149,4 +149,23 @@ test('a missing or broken run folder is an error that names it', () => {
   assert.throws(() => buildReportData([]), /no run folder given/);
 });
 
+test('a trained model deleted from a run is an error naming it; a run from before the list was kept says it could not check', () => {
+  const ablation = copyRun(runs.ablation);
+  assert.equal(results<{ models: string[] }>(ablation).models, ABLATION_VARIANTS.map((v) => `synthetic-kdef/${v}/seed-0`), 'results.json lists every model');
+  fs.rmSync(path.join(ablation, 'synthetic-kdef', 'mfe'), { recursive: true });
+  assert.throws(
+    () => buildReportData([ablation]),
+    (error: Error) =>
+      error.message ===
+      `${ablation}: trained model synthetic-kdef/mfe/seed-0 (${path.join(ablation, 'synthetic-kdef', 'mfe', 'seed-0')}) listed in its results.json is missing or has no run.json: restore the folder, or resume the experiment to train it again`,
+  );
+  const lossCurves = copyRun(runs.lossCurves);
+  assert.equal(results<{ models: string[] }>(lossCurves).models, ['synthetic-kdef/with-adw', 'synthetic-kdef/without-adw']);
+  const old = results<Record<string, unknown>>(lossCurves);
+  delete old['models'];
+  fs.writeFileSync(path.join(lossCurves, 'results.json'), JSON.stringify(old));
+  const [main] = buildReportData([lossCurves]).sections;
+  assert.ok(main.notes.includes('Its results.json (from an older dmlnet) does not list its trained models: shown are the 2 found in its folder.'), main.notes.join('\n'));
+});
+
 test.run();

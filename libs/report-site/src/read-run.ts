@@ -14,6 +14,8 @@ export interface RunRecord {
   /** The experiment's results.json. */
   results: Record<string, unknown>;
   models: TrainedModel[];
+  /** Whether results.json lists its trained models (runs from before it did: a deleted one cannot be told). */
+  modelsListed: boolean;
 }
 
 interface RunJson {
@@ -44,6 +46,10 @@ export function readRun(dir: string): RunRecord {
   }
   const results = readJsonFile<Record<string, unknown>>(path.join(resolved, 'results.json'));
   const profile = run.settings['profile'];
+  const listed = results['models'];
+  if (listed !== undefined && !(Array.isArray(listed) && listed.every((m) => typeof m === 'string'))) {
+    throw new Error(`${path.join(dir, 'results.json')}: models is not a list of folders`);
+  }
   return {
     dir: resolved,
     info: {
@@ -58,6 +64,7 @@ export function readRun(dir: string): RunRecord {
     experiment: run.experiment,
     settings: run.settings,
     results,
-    models: readTrainedModels(resolved),
+    models: readTrainedModels(resolved, listed as string[] | undefined),
+    modelsListed: listed !== undefined,
   };
 }

@@ -32,6 +32,7 @@ export function runSections(run: RunRecord, id: string): Section[] {
     notes: [
       `Profile ${info.profile ?? 'unknown'}, backend ${info.backend}, code ${info.code}${info.startedAt ? `, started ${info.startedAt}` : ''}.`,
       ...report.notes,
+      ...(run.modelsListed ? [] : [`Its results.json (from an older dmlnet) does not list its trained models: shown are the ${run.models.length} found in its folder.`]),
     ],
     blocks,
   };

@@ -39,8 +39,11 @@ export interface TrainedModel {
 const NOT_MODELS = new Set(['checkpoints', 'plots']);
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
-/** Every trained model under an experiment's folder, in folder order (seed-2 before seed-10). */
-export function readTrainedModels(experimentDir: string): TrainedModel[] {
+/**
+ * Every trained model under an experiment's folder, in folder order (seed-2 before seed-10). `listed`: the models'
+ * folders its results.json names; one that is not there (deleted, moved) is an error naming it.
+ */
+export function readTrainedModels(experimentDir: string, listed?: readonly string[]): TrainedModel[] {
   const models: TrainedModel[] = [];
   const walk = (dir: string) => {
     const folders = fs
@@ -55,6 +58,13 @@ export function readTrainedModels(experimentDir: string): TrainedModel[] {
     }
   };
   walk(experimentDir);
+  const missing = (listed ?? []).filter((name) => !models.some((m) => m.name === name));
+  if (missing.length > 0) {
+    throw new Error(
+      `${experimentDir}: trained model${missing.length > 1 ? 's' : ''} ${missing.map((name) => `${name} (${path.join(experimentDir, ...name.split('/'))})`).join(', ')} ` +
+        `listed in its results.json ${missing.length > 1 ? 'are' : 'is'} missing or has no run.json: restore the folder, or resume the experiment to train it again`,
+    );
+  }
   return models;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceFolder } from '@dmlnet/files';
 import { bundlePage } from './bundle-page';
 import type { ReportData } from './report-data';
 import { siteHtml } from './site-html';
@@ -42,17 +43,12 @@ export async function writeSite(options: { data: ReportData; pageEntry: string; 
     'data.js': `window.${REPORT_GLOBAL} = ${JSON.stringify(data)};\n`,
     'report.js': await bundlePage(options.pageEntry),
   };
-  const building = `${out}.building-${process.pid}`;
-  const old = `${out}.old-${process.pid}`;
-  fs.rmSync(building, { recursive: true, force: true });
-  fs.mkdirSync(building, { recursive: true });
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(building, name), text);
-  for (const [name, source] of images) {
-    fs.mkdirSync(path.dirname(path.join(building, name)), { recursive: true });
-    fs.copyFileSync(source, path.join(building, name));
-  }
-  if (fs.existsSync(out)) fs.renameSync(out, old);
-  fs.renameSync(building, out);
-  fs.rmSync(old, { recursive: true, force: true });
+  await replaceFolder(out, (building) => {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(building, name), text);
+    for (const [name, source] of images) {
+      fs.mkdirSync(path.dirname(path.join(building, name)), { recursive: true });
+      fs.copyFileSync(source, path.join(building, name));
+    }
+  });
   return { out, files: [...Object.keys(files), ...images.keys()].map((name) => path.join(out, name)) };
 }

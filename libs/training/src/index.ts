@@ -1,6 +1,6 @@
 export { PAPER_TRAINING, checkTrainingConfig, learningRateAt, tripletScaleAt } from './config';
 export type { TrainingConfig } from './config';
-export { checkpointState, loadCheckpoint, saveCheckpoint } from './checkpoint';
+export { loadCheckpoint, saveCheckpoint } from './checkpoint';
 export type { TrainerState } from './checkpoint';
 export type { BatchAugmentation, LabelledImages } from './data';
 export { batchesPerEpoch, epochBatches } from './epoch-batches';

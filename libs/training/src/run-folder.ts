@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '@dmlnet/files';
+import { writeFileAtomic, writing } from '@dmlnet/files';
 
 /**
  * One run's folder, experiments/runs/<experiment>/<run-id>/: its config and provenance (run.json), its
- * per-step and per-epoch metrics (metrics.jsonl), checkpoints and results. JSON files are written atomically.
+ * per-step and per-epoch metrics (metrics.jsonl), checkpoints and results. JSON files are written atomically; a
+ * write the system refuses throws a WriteError naming the file.
  */
 export class RunFolder {
   private constructor(readonly dir: string) {}
@@ -16,13 +17,13 @@ export class RunFolder {
     if (fs.existsSync(path.join(dir, 'run.json'))) {
       throw new Error(`run folder ${dir} already holds a run: resume it with --resume or choose another run id`);
     }
-    fs.mkdirSync(dir, { recursive: true });
+    writing(dir, () => fs.mkdirSync(dir, { recursive: true }));
     return new RunFolder(dir);
   }
 
   /** The folder `dir`, made if missing: a run that may have started before (it resumes from what is there). */
   static at(dir: string): RunFolder {
-    fs.mkdirSync(dir, { recursive: true });
+    writing(dir, () => fs.mkdirSync(dir, { recursive: true }));
     return new RunFolder(dir);
   }
 
@@ -67,11 +68,30 @@ export class RunFolder {
 
   /** Appends one record as a line of metrics.jsonl; returns the number of lines now in the file. */
   appendMetrics(record: Record<string, unknown>): number {
-    fs.appendFileSync(this.path('metrics.jsonl'), `${JSON.stringify(record)}\n`);
+    writing(this.path('metrics.jsonl'), () => fs.appendFileSync(this.path('metrics.jsonl'), `${JSON.stringify(record)}\n`));
     return ++this.metricLines;
   }
 
   private metricLines = 0;
+
+  /** Flushes metrics.jsonl to disk, so that a checkpoint written after it never counts records a power loss took. */
+  syncMetrics(): void {
+    const file = this.path('metrics.jsonl');
+    writing(file, () => {
+      const fd = fs.openSync(file, 'a');
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+  }
+
+  /** The whole records in metrics.jsonl (a line cut short by a kill is not one). */
+  completeMetrics(): number {
+    const file = this.path('metrics.jsonl');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+  }
 
   /** Keeps the first `lines` records of metrics.jsonl (what a checkpoint had seen) and drops the rest. */
   truncateMetrics(lines: number): void {

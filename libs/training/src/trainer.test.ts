@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,20 +89,103 @@ async function assertResumesExactly(name: string, options: Omit<RunOptions, 'sto
     assert.is((error as Error).message, 'killed');
   }
   const resumed = await run(`${name}-killed`, { ...options, resume: true });
-  assert.equal(resumed.state, whole.state);
-  assert.equal(resumed.weights, whole.weights);
-  assert.equal(resumed.average, whole.average);
-  // Everything but the wall-clock seconds of each epoch.
-  const timeless = (metrics: Record<string, unknown>[]) => metrics.map(({ seconds: _, ...rest }) => rest);
-  assert.equal(timeless(resumed.metrics), timeless(whole.metrics));
+  assertSameRun(resumed, whole);
   // The resumed epoch trains the same mini-batches, labels and flips as the uninterrupted run.
   assert.equal(resumed.batches, whole.batches.filter((b) => b.epoch >= 2));
   return whole;
 }
 
+type Finished = Awaited<ReturnType<typeof run>>;
+
+/** The wall-clock seconds (of each epoch, of the training) are all that may differ between two runs of one seed. */
+const timeless = <T extends Record<string, unknown>>({ seconds: _, ...rest }: T) => rest;
+
+function assertSameRun(resumed: Finished, whole: Finished) {
+  assert.equal(timeless({ ...resumed.state }), timeless({ ...whole.state }));
+  assert.equal(resumed.weights, whole.weights);
+  assert.equal(resumed.average, whole.average);
+  assert.equal(resumed.metrics.map(timeless), whole.metrics.map(timeless));
+}
+
 test('a run killed mid-epoch and resumed ends with the same weights, average and metrics as one never stopped', async () => {
   const whole = await assertResumesExactly('plain');
   assert.is(whole.state.epoch, 3);
+});
+
+/** checkpoint.json as saveCheckpoint writes it: the checkpoints kept, oldest first, with their files. */
+const pointerOf = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoints: { name: string; state: { epoch: number; metricLines: number }; files: Record<string, { bytes: number; sha256: string }> }[] };
+
+/** Each file under a checkpoint folder, '/'-separated. */
+const filesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+
+test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is named and the run resumes from the one before, as if never stopped', async () => {
+  const whole = await run('damage-whole');
+  const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 3) as { step: number }).step;
+  try {
+    await run('damage-killed', { stopAtStep: killAt });
+  } catch (error) {
+    assert.is((error as Error).message, 'killed');
+  }
+  const killed = path.join(root, 'exp', 'damage-killed');
+  // Killed in epoch 3: the checkpoints after epochs 1 and 2 are kept, each file recorded by its size and SHA-256.
+  assert.equal(fs.readdirSync(path.join(killed, 'checkpoints')).sort(), ['epoch-0001', 'epoch-0002']);
+  const { checkpoints } = pointerOf(killed);
+  assert.equal(checkpoints.map((c) => [c.name, c.state.epoch]), [['epoch-0001', 1], ['epoch-0002', 2]]);
+  for (const c of checkpoints) {
+    const files = filesUnder(path.join(killed, 'checkpoints', c.name));
+    assert.equal(Object.keys(c.files).sort(), files);
+    assert.ok(['model/weights.bin', 'model/model.json', 'optimizer/weights.bin', 'moving-average/weights.bin'].every((f) => files.includes(f)), files.join(', '));
+    for (const [file, record] of Object.entries(c.files)) {
+      const bytes = fs.readFileSync(path.join(killed, 'checkpoints', c.name, file));
+      assert.equal(record, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }, file);
+    }
+  }
+  const size = fs.statSync(path.join(killed, 'checkpoints', 'epoch-0002', 'model', 'weights.bin')).size;
+  // Epoch 2's checkpoint damaged, each way: what is done to the run's copy, and the line that names it.
+  const newest = (dir: string, ...parts: string[]) => path.join(dir, 'checkpoints', 'epoch-0002', ...parts);
+  const metrics = (dir: string) => path.join(dir, 'metrics.jsonl');
+  const epoch2Records = checkpoints[1].state.metricLines;
+  const damages: [string, (dir: string) => void, (dir: string) => string][] = [
+    ['truncated', (dir) => fs.truncateSync(newest(dir, 'model', 'weights.bin'), 1000), (dir) => `${newest(dir, 'model', 'weights.bin')} has 1000 bytes, checkpoint.json recorded ${size}`],
+    ['missing', (dir) => fs.rmSync(newest(dir, 'optimizer', 'weights.bin')), (dir) => `${newest(dir, 'optimizer', 'weights.bin')} is missing`],
+    [
+      'changed',
+      (dir) => fs.writeFileSync(newest(dir, 'moving-average', 'weights.json'), fs.readFileSync(newest(dir, 'moving-average', 'weights.json'), 'utf8').replace('"average/0"', '"average/9"')),
+      (dir) => `${newest(dir, 'moving-average', 'weights.json')} does not match its SHA-256 in checkpoint.json`,
+    ],
+    // The last records of epoch 2 lost (a power loss before they reached the disk).
+    [
+      'metrics-lost',
+      (dir) => fs.writeFileSync(metrics(dir), fs.readFileSync(metrics(dir), 'utf8').split('\n').slice(0, epoch2Records - 1).map((l) => `${l}\n`).join('')),
+      (dir) => `${metrics(dir)} holds ${epoch2Records - 1} records, the checkpoint was saved after ${epoch2Records}`,
+    ],
+  ];
+  for (const [kind, damage, said] of damages) {
+    const name = `damage-${kind}`;
+    const dir = path.join(root, 'exp', name);
+    fs.cpSync(killed, dir, { recursive: true });
+    damage(dir);
+    const lines: string[] = [];
+    const resumed = await run(name, { resume: true, log: (line) => lines.push(line) });
+    assert.ok(lines.includes(`[${name}] damaged checkpoint: ${said(dir)}; resuming from the one before it, after epoch 1`), lines.join('\n'));
+    assert.ok(lines.includes(`[${name}] resuming after epoch 1 (step ${whole.metrics.filter((m) => m['type'] === 'step' && m['epoch'] === 1).length})`), lines.join('\n'));
+    assertSameRun(resumed, whole);
+    // Training seconds: epochs 1 and 2 from the first session, 3 from this one.
+    const epochSeconds = resumed.metrics.filter((m) => m['type'] === 'epoch').map((m) => m['seconds'] as number);
+    assert.is(epochSeconds.length, 3);
+    assert.ok(Math.abs(resumed.state.seconds - epochSeconds.reduce((a, b) => a + b, 0)) < 0.015, `${resumed.state.seconds} vs ${epochSeconds}`);
+    assert.equal(fs.readdirSync(path.join(root, 'exp', name, 'checkpoints')), ['epoch-0003'], 'only the last once the run is done');
+  }
+  // Both damaged: said so, and the model trains from the start, to the same end.
+  const name = 'damage-both';
+  fs.cpSync(killed, path.join(root, 'exp', name), { recursive: true });
+  for (const epoch of ['epoch-0001', 'epoch-0002']) fs.truncateSync(path.join(root, 'exp', name, 'checkpoints', epoch, 'model', 'weights.bin'), 10);
+  const lines: string[] = [];
+  const resumed = await run(name, { resume: true, log: (line) => lines.push(line) });
+  assert.match(lines.join('\n'), `[${name}] damaged checkpoint: ${path.join(root, 'exp', name, 'checkpoints', 'epoch-0001', 'model', 'weights.bin')} has 10 bytes`);
+  assert.ok(lines.includes(`[${name}] no whole checkpoint in ${path.join(root, 'exp', name, 'checkpoints')}: training this model from the start`), lines.join('\n'));
+  assertSameRun(resumed, whole);
 });
 
 test('with augmentation, every mini-batch as trained is five-tuples on the poses after the flips, loaded with those flips', async () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { crashPoint } from '@dmlnet/files';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
@@ -61,8 +62,9 @@ const percentOf = (part: number, whole: number) => ((100 * part) / whole).toFixe
  * Trains DML-Net as section 4.1 describes: Adam with step-decayed learning rate, mini-batches of five-tuples
  * built afresh each epoch (Algorithm 1), phase 1 with the HPE branch frozen and the triplet weight ramped up
  * (tripletScaleAt), DWML's eq. 7 with ADW, a moving average of the weights, and a stop once the total loss no
- * longer falls. Checkpoints every epoch; a resumed run ends with the same weights as one never interrupted (same
- * seed, same backend). Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles
+ * longer falls. Checkpoints every epoch (the one before kept until the last, in case the newest is found damaged);
+ * a run killed at any moment and resumed ends with the same weights and metrics as one never interrupted (same
+ * seed, same backend), its training seconds summed over the sessions. Data without pose or identity labels (SFEW without its label CSV) trains on seeded shuffles
  * of the same batch size, saying so; a model with an HPE or JEFL output on such data is an error naming the missing
  * labels.
  */
@@ -99,9 +101,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // terms; the early stop compares only epochs after it, when every task is fully in eq. 7.
   const allTasksFrom = tasks.length > 1 ? config.poseFrozenEpochs : 0;
 
-  let state: TrainerState = { epoch: 0, step: 0, metricLines: 0, epochLosses: [], dynamicWeights: null, stoppedEarly: false };
+  let state: TrainerState = { epoch: 0, step: 0, metricLines: 0, epochLosses: [], dynamicWeights: null, stoppedEarly: false, seconds: 0 };
   if (options.resume) {
-    const restored = await loadCheckpoint(run, { model, optimizer, average });
+    const restored = await loadCheckpoint(run, { model, optimizer, average }, (line) => log(`[${label}] ${line}`));
     if (restored) {
       state = restored;
       if (dynamicWeights && restored.dynamicWeights) dynamicWeights.restore(restored.dynamicWeights);
@@ -169,6 +171,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       right.samples += indices.length;
       state.metricLines = run.appendMetrics({ type: 'step', epoch: epoch + 1, step: state.step, ...result });
       options.onStep?.(state.step, { epoch: epoch + 1, indices, ...labels, flipped: augment?.flipped ?? indices.map(() => false) });
+      crashPoint('training-step', run.path('metrics.jsonl'));
       if (performance.now() - lastLog > 10_000 || b === batches.length - 1) {
         lastLog = performance.now();
         const losses = Object.entries(result.losses).map(([t, v]) => `${t} ${v.toFixed(3)}`).join(' ');
@@ -184,6 +187,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     }
     state.epoch = epoch + 1;
     state.dynamicWeights = dynamicWeights?.recentLosses() ?? null;
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
+    state.seconds = Number((state.seconds + seconds).toFixed(2));
     const means = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, (v ?? 0) / batches.length]));
     state.metricLines = run.appendMetrics({
       type: 'epoch',
@@ -195,9 +200,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       learningRate: learningRateAt(config, epoch),
       poseFrozen: frozenLayers.length > 0,
       unplacedSamples: unplaced.length,
-      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+      seconds,
     });
-    await saveCheckpoint(run, { model, optimizer, average, state });
+    // The last checkpoint keeps no earlier one: the run is done with them.
+    await saveCheckpoint(run, { model, optimizer, average, state }, { final: state.epoch >= config.epochs || state.stoppedEarly });
     if (state.stoppedEarly) log(`[${label}] the total loss stopped falling: stopping after epoch ${state.epoch}`);
   }
   return { state, average, optimizer };

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -94,6 +96,47 @@ test('a missing image or an interrupted generation is detected and the set regen
   fs.writeFileSync(path.join(folder('interrupted'), PARTIAL_FILE), '{}');
   assert.ok((await generate('interrupted')).generated);
   assert.not.ok(fs.existsSync(path.join(folder('interrupted'), PARTIAL_FILE)));
+});
+
+/**
+ * Generates a set in a new process with DMLNET_CRASH_AT (read once a process) set to `crashAt`; an error is printed
+ * as its message alone. A script file, not -e: the renderers are forked with this process's flags.
+ */
+function generateInChild(options: SyntheticOptions, crashAt: string) {
+  const script = path.join(scratch, `generate-${path.basename(options.root ?? '')}.mts`);
+  fs.writeFileSync(
+    script,
+    `import { ensureSyntheticDataset } from ${JSON.stringify(fileURLToPath(new URL('./generate.ts', import.meta.url)))};
+    await ensureSyntheticDataset(${JSON.stringify(options)}).catch((error) => { console.log(error.message); process.exitCode = 2; });`,
+  );
+  return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env, DMLNET_CRASH_AT: crashAt } });
+}
+
+test('a write that fails while generating (a full disk) is its one-line error, in one process or several; the set stays incomplete', () => {
+  for (const processes of [1, 2]) {
+    const root = folder(`full-disk-${processes}`);
+    const child = generateInChild({ ...SMALL, processes, root }, 'synthetic-image:20:ENOSPC');
+    assert.is(child.status, 2, child.stderr);
+    assert.is(child.stdout, `cannot write ${root}: no space left on device, simulated by DMLNET_CRASH_AT (ENOSPC)\n`);
+    assert.is(child.stderr, '', `${processes} process(es): nothing else printed`);
+    assert.ok(fs.existsSync(path.join(root, PARTIAL_FILE)) && !fs.existsSync(path.join(root, KEY_FILE)));
+  }
+});
+
+test('a generation killed mid-way (SIGKILL, two processes rendering) is regenerated whole, byte for byte', async () => {
+  const root = folder('killed');
+  const killed = generateInChild({ ...SMALL, processes: 2, root }, 'synthetic-image:30');
+  assert.is(killed.signal, 'SIGKILL', killed.stderr);
+  assert.ok(fs.existsSync(path.join(root, PARTIAL_FILE)) && !fs.existsSync(path.join(root, KEY_FILE)), 'left incomplete');
+  const pngs = [...files(root).keys()].filter((name) => name.endsWith('.png')).length;
+  assert.ok(pngs >= 30 && pngs < 140, `${pngs} images written before the kill`);
+  assert.is(killed.stderr, '', 'the renderers stop quietly');
+  assert.ok((await generate('killed')).generated);
+  // 'again' is the same set generated in one go.
+  const whole = files(folder('again'));
+  const regenerated = files(root);
+  assert.equal([...regenerated.keys()].sort(), [...whole.keys()].sort(), 'no temp file left');
+  for (const [name, bytes] of whole) assert.ok(bytes.equals(regenerated.get(name) as Buffer), name);
 });
 
 test('refuses a folder that holds something else; rejects bad options', async () => {

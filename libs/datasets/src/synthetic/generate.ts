@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withLock, writeFileAtomicAsync } from '@dmlnet/files';
+import { crashPoint, withLock, writeFileAtomicAsync, writing } from '@dmlnet/files';
 import { formatIndexCsv } from '../adapters/index-csv';
 import type { IndexedSample } from '../sample';
 import { GENERATOR_VERSION, KEY_FILE, PARTIAL_FILE, readKey, sameKey, type SyntheticKey } from './cache-key';
 import { planImages } from './plan';
 import { syntheticPreset, type SyntheticPreset } from './presets';
-import { renderShard, type ShardTask } from './render-shard';
+import { renderShard, type ShardMessage, type ShardTask } from './render-shard';
 
 export const SYNTHETIC_INDEX_FILE = 'index.csv';
 export const DEFAULT_SYNTHETIC_SIZE = 128;
@@ -74,10 +74,13 @@ async function generateUnlessComplete(
   const { subjects, seed, size } = key;
   if (isComplete(root, key, samples)) return { root, samples, key, generated: false };
 
-  prepareFolder(root, key);
+  writing(root, () => prepareFolder(root, key));
   const processes = options.processes ?? Math.max(1, Math.min(os.availableParallelism(), 8, Math.floor(samples.length / IMAGES_PER_PROCESS)));
   let done = 0;
-  const onImage = () => options.onProgress?.(++done, samples.length);
+  const onImage = () => {
+    options.onProgress?.(++done, samples.length);
+    crashPoint('synthetic-image', root);
+  };
   const task: ShardTask = { preset: preset.name, subjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));
@@ -108,15 +111,30 @@ function prepareFolder(root: string, key: SyntheticKey): void {
   fs.rmSync(path.join(root, 'images'), { recursive: true, force: true });
 }
 
-/** Renders a shard in a child process (this process's loader flags, so TypeScript sources run there too). */
+/**
+ * Renders a shard in a child process (this process's loader flags, so TypeScript sources run there too). The child
+ * reports each image, or the error that stopped it (a full disk: its one-line message).
+ */
 function renderInChild(task: ShardTask, onImage: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./shard-process.ts', import.meta.url)), [JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.on('message', onImage);
+    let failure: string | undefined;
+    child.on('message', (message: ShardMessage) => {
+      if (message !== 'image') failure = message.error;
+      else if (failure === undefined) {
+        try {
+          onImage();
+        } catch (error) {
+          failure = (error as Error).message;
+          child.kill();
+        }
+      }
+    });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': every message has arrived by then.
+    child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`rendering shard ${task.shard + 1} of ${task.shards} failed (${signal ?? `exit ${code}`})`));
+      else reject(new Error(failure ?? `rendering shard ${task.shard + 1} of ${task.shards} failed (${signal ?? `exit ${code}`})`));
     });
   });
 }

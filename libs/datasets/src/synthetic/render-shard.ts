@@ -13,6 +13,9 @@ export interface ShardTask {
   shards: number;
 }
 
+/** What a shard's process tells its parent: an image is written, or the error that stopped it. */
+export type ShardMessage = 'image' | { error: string };
+
 /** PNG encodes and writes in flight while the next image renders. */
 const IN_FLIGHT = 4;
 
@@ -20,13 +23,19 @@ const IN_FLIGHT = 4;
 export async function renderShard(task: ShardTask, onImage: () => void): Promise<void> {
   const images = planImages(syntheticPreset(task.preset), task.subjects, task.seed);
   const pending = new Set<Promise<void>>();
-  for (let i = task.shard; i < images.length; i += task.shards) {
-    const write = writeImageFile(images[i], task.root, task.size).then(() => {
-      pending.delete(write);
-      onImage();
-    });
-    pending.add(write);
-    if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+  try {
+    for (let i = task.shard; i < images.length; i += task.shards) {
+      const write = writeImageFile(images[i], task.root, task.size).then(() => {
+        pending.delete(write);
+        onImage();
+      });
+      pending.add(write);
+      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+    }
+    await Promise.all(pending);
+  } catch (error) {
+    // The writes still in flight fail the same way (a full disk): the first error is the one to report.
+    await Promise.allSettled(pending);
+    throw error;
   }
-  await Promise.all(pending);
 }
