@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withLock } from './folder-lock';
+import { makeFolder } from './make-folder';
 import { replaceFolder } from './replace-folder';
 import { workspaceRoot } from './workspace-root';
 import { WriteError, writing } from './write-error';
@@ -64,8 +65,8 @@ test('a write through a file fails as one line naming the path and the file in t
   fs.writeFileSync(file, 'x');
   const cases: [() => unknown, string][] = [
     [() => writeFileAtomic(path.join(file, 'b', 'c.json'), '{}'), `cannot write ${file}/b/c.json: ${file} is a file, not a folder (ENOTDIR)`],
-    // Making the file's own folder, where a file is, is EEXIST to the system: the same mistake to the user.
-    [() => writeFileAtomicAsync(path.join(file, 'c.json'), '{}'), `cannot write ${file}/c.json: ${file} is a file, not a folder (EEXIST)`],
+    // The file's own folder, where a file is: writing into it is ENOTDIR as well.
+    [() => writeFileAtomicAsync(path.join(file, 'c.json'), '{}'), `cannot write ${file}/c.json: ${file} is a file, not a folder (ENOTDIR)`],
   ];
   for (const [write, message] of cases) {
     try {
@@ -164,6 +165,25 @@ test('DMLNET_CRASH_AT kills at the n-th time a point is reached, or fails the wr
   assert.match(typo.stderr, 'DMLNET_CRASH_AT=training-stp:1: expected <point>:<n>[:<error code>], e.g. checkpoint-pointer:2 or publish:1:ENOSPC, with a point of synthetic-image, training-step,');
   assert.match(crashChild('publish:0').stderr, 'DMLNET_CRASH_AT=publish:0: expected <point>:<n>');
   assert.match(crashChild('publish:1:ENOSPACE').stderr, 'DMLNET_CRASH_AT=publish:1:ENOSPACE: ENOSPACE is not a system error code');
+});
+
+test('a folder made where mkdir answers ENOENT inside a folder that exists (/proc) is an error at once, not an endless loop', async () => {
+  if (!fs.existsSync('/proc/self')) return; // Linux only
+  // fs.mkdirSync('/proc/x', { recursive: true }) spins forever in Node 20 and 22.
+  assert.throws(() => makeFolder('/proc/dmlnet-no-such/results'), /ENOENT/);
+  try {
+    await replaceFolder('/proc/dmlnet-no-such', () => undefined);
+    assert.unreachable();
+  } catch (error) {
+    assert.match((error as Error).message, /^cannot write \/proc\/dmlnet-no-such: no such file or directory \(ENOENT\)$/);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
+  makeFolder(path.join(dir, 'a', 'b'));
+  makeFolder(path.join(dir, 'a', 'b'));
+  assert.ok(fs.statSync(path.join(dir, 'a', 'b')).isDirectory());
+  fs.writeFileSync(path.join(dir, 'file'), '');
+  assert.throws(() => makeFolder(path.join(dir, 'file', 'c')), /ENOTDIR/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

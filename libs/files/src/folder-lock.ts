@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { asWriteError, writing } from './write-error';
+import { makeFolder } from './make-folder';
 
 /** Whether a process runs (EPERM: it exists but belongs to someone else). */
 export function processAlive(pid: number): boolean {
@@ -21,7 +22,7 @@ export async function withLock<T>(lock: string, f: () => Promise<T>, options: { 
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
   const pidFile = path.join(lock, 'pid');
   let told = false;
-  writing(lock, () => fs.mkdirSync(path.dirname(lock), { recursive: true }));
+  writing(lock, () => makeFolder(path.dirname(lock)));
   for (;;) {
     try {
       fs.mkdirSync(lock);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { processAlive } from './folder-lock';
+import { makeFolder } from './make-folder';
 import { WriteError, writingAsync } from './write-error';
 
 /**
@@ -17,7 +18,7 @@ export async function replaceFolder(dir: string, fill: (building: string) => voi
     if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) throw new WriteError(target, 'ENOTDIR', `${target} is a file, not a folder`);
     tidyLeftovers(target);
     fs.rmSync(building, { recursive: true, force: true });
-    fs.mkdirSync(building, { recursive: true });
+    makeFolder(building);
     try {
       await fill(building);
     } catch (error) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from './make-folder';
 import { writing, writingAsync } from './write-error';
 
 /**
@@ -11,7 +12,7 @@ import { writing, writingAsync } from './write-error';
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.tmp`;
   writing(file, () => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeFolder(path.dirname(file));
     try {
       const fd = fs.openSync(temp, 'w');
       try {
@@ -32,7 +33,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   await writingAsync(file, async () => {
-    await mkdir(path.dirname(file), { recursive: true });
+    makeFolder(path.dirname(file));
     try {
       const handle = await open(temp, 'w');
       try {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, writing } from '@dmlnet/files';
+import { makeFolder, writeFileAtomic, writing } from '@dmlnet/files';
 
 /**
  * One run's folder, experiments/runs/<experiment>/<run-id>/: its config and provenance (run.json), its
@@ -17,13 +17,13 @@ export class RunFolder {
     if (fs.existsSync(path.join(dir, 'run.json'))) {
       throw new Error(`run folder ${dir} already holds a run: resume it with --resume or choose another run id`);
     }
-    writing(dir, () => fs.mkdirSync(dir, { recursive: true }));
+    writing(dir, () => makeFolder(dir));
     return new RunFolder(dir);
   }
 
   /** The folder `dir`, made if missing: a run that may have started before (it resumes from what is there). */
   static at(dir: string): RunFolder {
-    writing(dir, () => fs.mkdirSync(dir, { recursive: true }));
+    writing(dir, () => makeFolder(dir));
     return new RunFolder(dir);
   }
 

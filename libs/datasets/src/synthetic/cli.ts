@@ -5,29 +5,29 @@
  */
 import path from 'node:path';
 import { writeFileAtomicAsync } from '@dmlnet/files';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { defineCommand, option, oneOf, runCommand, text, wholeNumber } from '@dmlnet/options';
 import { renderContactSheet } from './contact-sheet';
 import { DEFAULT_SYNTHETIC_SIZE, defaultSyntheticRoot, ensureSyntheticDataset } from './generate';
-import { SYNTHETIC_PRESET_NAMES } from './presets';
+import { SYNTHETIC_PRESET_NAMES, SYNTHETIC_PRESETS } from './presets';
 
-const argv = yargs(hideBin(process.argv))
-  .scriptName('datasets:synthesize')
-  .option('preset', { type: 'string', choices: SYNTHETIC_PRESET_NAMES, demandOption: true })
-  .option('subjects', { type: 'number', describe: "people to generate (default: the preset's)" })
-  .option('seed', { type: 'string', default: '0' })
-  .option('out', { type: 'string', describe: 'folder to generate into (default .cache/synthetic/<preset without "synthetic-">)' })
-  .option('size', { type: 'number', default: DEFAULT_SYNTHETIC_SIZE, describe: 'image width and height in pixels' })
-  .option('processes', { type: 'number', describe: 'processes rendering at once (default: the cores)' })
-  .option('contact-sheet', { type: 'string', describe: 'write one person (all expressions x yaws) to this PNG instead of generating the set' })
-  .option('person', { type: 'number', default: 0, describe: 'the contact sheet\'s person, counting from 0' })
-  .strict()
-  .parseSync();
+// --processes abc once wrote no image and said it wrote them all: every value is read by its schema first.
+const command = defineCommand('datasets:synthesize', {
+  preset: option(oneOf(SYNTHETIC_PRESET_NAMES), { required: true, describe: 'the preset to generate' }),
+  subjects: option(wholeNumber({ min: 1, max: 10_000 }), { describe: "people to generate (default: the preset's)" }),
+  seed: option(text('a seed'), { default: '0', describe: 'the seed of the people and their images' }),
+  out: option(text('a folder'), { describe: 'folder to generate into (default .cache/synthetic/<preset without "synthetic-">)' }),
+  size: option(wholeNumber({ min: 16, max: 1024 }), { default: String(DEFAULT_SYNTHETIC_SIZE), describe: 'image width and height in pixels' }),
+  processes: option(wholeNumber({ min: 1, max: 64 }), { describe: 'processes rendering at once (default: the cores)' }),
+  'contact-sheet': option(text('a PNG file'), { describe: 'write one person (all expressions x yaws) to this PNG instead of generating the set' }),
+  person: option(wholeNumber({ min: 0 }), { default: '0', describe: "the contact sheet's person, counting from 0" }),
+});
 
 const log = (line: string) => process.stderr.write(`[synthesize] ${line}\n`);
 
-try {
+runCommand(command, async (argv) => {
   if (argv['contact-sheet'] !== undefined) {
+    const people = argv.subjects ?? SYNTHETIC_PRESETS[argv.preset].subjects;
+    if (argv.person >= people) throw new Error(`--person: expected a person from 0 to ${people - 1} of ${argv.preset}, got ${argv.person}`);
     const file = argv['contact-sheet'];
     await writeFileAtomicAsync(file, await renderContactSheet({ preset: argv.preset, seed: argv.seed, subject: argv.person, size: argv.size }));
     log(`wrote the contact sheet of ${argv.preset}, person ${argv.person} to ${path.resolve(file)}`);
@@ -58,7 +58,4 @@ try {
     if (dataset.generated) log(`wrote ${what} and index.csv to ${path.resolve(root)} in ${((Date.now() - start) / 1000).toFixed(1)} s`);
     else log(`up to date: ${path.resolve(root)} already holds ${what}`);
   }
-} catch (error) {
-  log(`error: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+});

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crashPoint, withLock, writeFileAtomicAsync, writing } from '@dmlnet/files';
+import { crashPoint, makeFolder, withLock, writeFileAtomicAsync, writing } from '@dmlnet/files';
 import { formatIndexCsv } from '../adapters/index-csv';
 import type { IndexedSample } from '../sample';
 import { GENERATOR_VERSION, KEY_FILE, PARTIAL_FILE, readKey, sameKey, type SyntheticKey } from './cache-key';
@@ -104,7 +104,7 @@ function prepareFolder(root: string, key: SyntheticKey): void {
   if (entries.length > 0 && !ours) {
     throw new Error(`${root} is not empty and holds no generated set (no ${KEY_FILE}): choose another folder`);
   }
-  fs.mkdirSync(root, { recursive: true });
+  makeFolder(root);
   fs.writeFileSync(path.join(root, PARTIAL_FILE), `${JSON.stringify(key, null, 2)}\n`);
   fs.rmSync(path.join(root, KEY_FILE), { force: true });
   fs.rmSync(path.join(root, SYNTHETIC_INDEX_FILE), { force: true });
