@@ -77,6 +77,9 @@ test('roots: the environment variable first, else the manifest path from the wor
   assert.equal(resolveRoot(manifest, entry, { DMLNET_KDEF_ROOT: '/copies/kdef' }), { path: path.resolve('/copies/kdef'), source: '$DMLNET_KDEF_ROOT' });
   assert.is(resolveRoot(manifest, entry, { DMLNET_KDEF_ROOT: '' }).path, path.resolve('/ws/data/KDEF'));
   assert.is(resolveRoot(manifest, { ...entry, root: '/abs/kdef' }, {}).path, path.resolve('/abs/kdef'));
+  // A value of spaces made a folder named " " in the working folder.
+  assert.throws(() => resolveRoot(manifest, entry, { DMLNET_KDEF_ROOT: ' ' }), (error: Error) => error.message === `DMLNET_KDEF_ROOT=" ": expected the path of kdef's folder without spaces around it, or unset for data/KDEF`);
+  assert.throws(() => resolveRoot(manifest, entry, { DMLNET_KDEF_ROOT: '/copies/kdef ' }), /DMLNET_KDEF_ROOT="\/copies\/kdef ": expected/);
 });
 
 test.run();

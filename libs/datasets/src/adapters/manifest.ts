@@ -114,9 +114,15 @@ export interface ResolvedRoot {
   source: string;
 }
 
-/** The entry's root: its environment variable if set and not empty, else the manifest's path from the workspace root. */
+/**
+ * The entry's root: its environment variable if set and not empty, else the manifest's path from the workspace root.
+ * Throws on a value with spaces around it (`' '` made a folder named " "), naming the variable.
+ */
 export function resolveRoot(manifest: Manifest, entry: ManifestEntry, env: NodeJS.ProcessEnv = process.env): ResolvedRoot {
   const fromEnv = entry.rootEnv === undefined ? undefined : env[entry.rootEnv];
+  if (fromEnv !== undefined && fromEnv !== fromEnv.trim()) {
+    throw new Error(`${entry.rootEnv}=${JSON.stringify(fromEnv)}: expected the path of ${entry.name}'s folder without spaces around it, or unset for ${entry.root}`);
+  }
   if (fromEnv !== undefined && fromEnv !== '') return { path: path.resolve(fromEnv), source: `$${entry.rootEnv}` };
   const setIt = entry.rootEnv === undefined ? '' : `; set ${entry.rootEnv} to use another`;
   return { path: path.resolve(manifest.workspaceRoot, entry.root), source: `datasets.${entry.name}.root in ${manifest.file}${setIt}` };
