@@ -14,3 +14,5 @@ export { meanConfidenceInterval } from './mean-interval';
 export type { IntervalOptions, MeanInterval } from './mean-interval';
 export { pairedDifference } from './paired-difference';
 export { perClassAccuracy } from './per-class-accuracy';
+export { binomialStandardError, minimumDetectableDifference, stepVerdict } from './verdict';
+export type { StepVerdict } from './verdict';
