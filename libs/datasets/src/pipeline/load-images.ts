@@ -120,7 +120,7 @@ export async function loadImages(root: string, samples: readonly Pick<IndexedSam
       try {
         cache.set(file, { ...key, pixels: await decodeImage(bytes, size) });
       } catch (error) {
-        cache.set(file, { ...key, pixels: null, problem: { kind: 'undecodable', reason: `cannot decode: ${(error as Error).message}` } });
+        cache.set(file, { ...key, pixels: null, problem: { kind: 'undecodable', reason: (error as Error).message } });
       }
       decoded++;
       changed = true;
