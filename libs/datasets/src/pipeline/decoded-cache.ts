@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { RESIZE_RULE } from './decode-image';
 import type { ImageProblemKind } from './image-problem';
-import { processAlive } from '@dmlnet/files';
+import { makeFolder, processAlive, writingAsync } from '@dmlnet/files';
 
 /**
  * One image file as the cache knows it. The entry holds while the file keeps its byte size and modification
@@ -99,7 +99,8 @@ export async function readDecodedCache(file: string, size: number): Promise<Map<
 /**
  * Writes the cache atomically: a temp file beside it (pid and a random suffix in its name), flushed to disk, then
  * renamed over it. A run killed mid-write leaves only a temp file, which readers never open; temp files of
- * processes that are gone are removed after the next successful write.
+ * processes that are gone are removed after the next successful write. A write the system refuses throws a
+ * WriteError naming the file and the reason, as every write of a run does.
  */
 export async function writeDecodedCache(file: string, size: number, root: string, entries: ReadonlyMap<string, CachedImage>): Promise<void> {
   const imageBytes = size * size * 3;
@@ -116,24 +117,26 @@ export async function writeDecodedCache(file: string, size: number, root: string
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(json.length, MAGIC.length);
 
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await fs.open(temp, 'wx');
-  try {
-    await writeAll(handle, Buffer.concat([prefix, json]));
-    const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
-    for (let first = 0; first < pixels.length; first += perChunk) {
-      await writeAll(handle, Buffer.concat(pixels.slice(first, first + perChunk)));
+  await writingAsync(file, async () => {
+    makeFolder(path.dirname(file));
+    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const handle = await fs.open(temp, 'wx');
+    try {
+      await writeAll(handle, Buffer.concat([prefix, json]));
+      const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
+      for (let first = 0; first < pixels.length; first += perChunk) {
+        await writeAll(handle, Buffer.concat(pixels.slice(first, first + perChunk)));
+      }
+      await handle.sync();
+      await handle.close();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(temp, { force: true });
+      throw error;
     }
-    await handle.sync();
-    await handle.close();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await fs.rename(temp, file);
-  await removeAbandonedTemps(file);
+    await fs.rename(temp, file);
+    await removeAbandonedTemps(file);
+  });
 }
 
 async function removeAbandonedTemps(file: string): Promise<void> {
