@@ -1,11 +1,10 @@
 // Options as users type them: a bad one is one line naming it and what it expects, exit 1, before anything loads.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 
-const run = (file: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DMLNET_DEBUG: '' } });
+const run = (file: string, args: string[]) => runScript(fileURLToPath(new URL(file, import.meta.url)), args, { timeoutMs: 120_000 });
 
 test('bench:gradients names each option it cannot use: a variant without JEFL, a ramp outside (0, 1], a profile without phase 1', () => {
   const bad = run('./gradients.ts', ['--variant', 'mfe', '--ramp-start', '0']);

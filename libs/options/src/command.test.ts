@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { defineCommand, fromEnvironment, option } from './command';
 import { list, oneOf, wholeNumber } from './values';
 
@@ -73,7 +73,7 @@ test('an environment variable: undefined where unset or empty, else read by its 
 
 test('runCommand prints one line and exits 1 on a bad option or a failure, the stack only with DMLNET_DEBUG on', () => {
   const fixture = fileURLToPath(new URL('./command.fixture.ts', import.meta.url));
-  const run = (args: string[], debug = '') => spawnSync(process.execPath, ['--import', 'tsx', fixture, ...args], { encoding: 'utf8', env: { ...process.env, DMLNET_DEBUG: debug } });
+  const run = (args: string[], debug = '') => runScript(fixture, args, { env: { DMLNET_DEBUG: debug } });
   const bad = run(['--count', 'x']);
   assert.is(bad.stderr, 'fixture: --count: expected a whole number of at least 0, got x\n');
   assert.is(bad.status, 1);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { readCsv } from './csv';
 import { readIndexCsv } from './index-csv';
 import { DEFAULT_MANIFEST } from './manifest';
@@ -12,7 +12,7 @@ import { makeTree, removeTree } from './tree.fixture';
 const COMMAND = fileURLToPath(new URL('./index-command.ts', import.meta.url));
 
 function run(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', COMMAND, ...args], { encoding: 'utf8', env: { ...process.env, DMLNET_KDEF_ROOT: '' } });
+  const child = runScript(COMMAND, args, { env: { DMLNET_KDEF_ROOT: '' } });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
