@@ -15,6 +15,12 @@ test('bench:gradients names each option it cannot use: a variant without JEFL, a
   assert.is(smoke.status, 1);
 });
 
+test('bench:blank names an exposure outside (0, 1] and a decoded size below 8', () => {
+  const child = run('./blank.ts', ['--exposures', '0.1,0', '--sizes', '4']);
+  assert.is(child.stderr, 'bench:blank: --sizes: expected a whole number from 8 to 1024, got 4; --exposures: expected a number in (0, 1], got 0\n');
+  assert.is(child.status, 1);
+});
+
 test('bench:kmeans --restarts takes whole numbers of at least 1', () => {
   const child = run('./kmeans-restarts.ts', ['--sets', '1', '--restarts', '1,0']);
   assert.is(child.stderr, 'bench:kmeans: --restarts: expected a whole number of at least 1, got 0\n');
