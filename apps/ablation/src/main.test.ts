@@ -1,5 +1,4 @@
 // End to end: the command a user runs, with the smoke profile, into temp folders; then the files it must write.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { filesUnder, runFolders, runOutcome, runSmokeCommand } from '@dmlnet/experiments/testing';
+import { runScript } from '@dmlnet/files/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -91,7 +91,7 @@ test('--runs naming a file stops at once with one line naming it', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-ablation-runs-'));
   const file = path.join(dir, 'not-a-folder');
   fs.writeFileSync(file, '');
-  const child = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--profile', 'smoke', '--runs', file, '--results', path.join(dir, 'results')], { encoding: 'utf8' });
+  const child = runScript(MAIN, ['--profile', 'smoke', '--runs', file, '--results', path.join(dir, 'results')]);
   assert.is(child.status, 1);
   // Checked with the other options, before anything is made (a write through the file would fail the same way, later).
   assert.is(child.stderr, `ablation:run: --runs: expected a folder, got ${file}, which is a file\n`);

@@ -57,6 +57,14 @@ test('a typo in a variant is a one-line error naming the choices', () => {
   refuses(['--variants', 'baseline,mfe+hpx'], '--variants: expected one of baseline, mfe, mfe+hpe, mfe+hpe+jefl, mfe+hpe+jefl+adw, got mfe+hpx');
 });
 
+test('an option given twice is read each time: a misspelt profile before the right one is an error, not passed over', () => {
+  // SMALL gives --profile smoke first, as a target's own arguments come before the user's.
+  const run = runRefusedCommand(MAIN, [...SMALL, '--profile', 'smok', '--profile', 'smoke']);
+  assert.match(run.stderr, /^ablation:run: --profile \(value 2 of 3 given; the last one counts\): .*smok/);
+  assert.is(run.status, 1);
+  assert.not.ok(run.ranSomething || run.touchedResults);
+});
+
 test('an empty list, an empty entry or a repeated one is an error naming the option', () => {
   refuses(['--datasets', ' , '], '--datasets: expected a list of one or more, got  , ');
   refuses(['--variants', 'baseline,,mfe'], '--variants: expected a list without empty entries, got baseline,,mfe');

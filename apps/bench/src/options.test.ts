@@ -1,11 +1,10 @@
 // Options as users type them: a bad one is one line naming it and what it expects, exit 1, before anything loads.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 
-const run = (file: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DMLNET_DEBUG: '' } });
+const run = (file: string, args: string[]) => runScript(fileURLToPath(new URL(file, import.meta.url)), args, { timeoutMs: 120_000 });
 
 test('bench:gradients names each option it cannot use: a variant without JEFL, a ramp outside (0, 1], a profile without phase 1', () => {
   const bad = run('./gradients.ts', ['--variant', 'mfe', '--ramp-start', '0']);
@@ -14,6 +13,12 @@ test('bench:gradients names each option it cannot use: a variant without JEFL, a
   const smoke = run('./gradients.ts', ['--profile', 'smoke']);
   assert.is(smoke.stderr, 'bench:gradients: --profile: smoke has no phase 1 to probe (training.poseFrozenEpochs 0)\n');
   assert.is(smoke.status, 1);
+});
+
+test('bench:blank names an exposure outside (0, 1] and a decoded size below 8', () => {
+  const child = run('./blank.ts', ['--exposures', '0.1,0', '--sizes', '4']);
+  assert.is(child.stderr, 'bench:blank: --sizes: expected a whole number from 8 to 1024, got 4; --exposures: expected a number in (0, 1], got 0\n');
+  assert.is(child.status, 1);
 });
 
 test('bench:kmeans --restarts takes whole numbers of at least 1', () => {

@@ -7,7 +7,10 @@ const command = defineCommand('cross-db:run', {
   source: option(datasetName, { default: 'synthetic-bu3dfe', describe: 'the dataset trained on' }),
   target: option(datasetName, { default: 'synthetic-sfew', describe: 'the dataset tested on, without fine-tuning' }),
   seeds: seedsOption,
-});
+}, [
+  // Table 9 (sec. 4.6.4) tests on a database not trained on: the same one would be a within-database score.
+  ({ source, target }) => (source === target ? `--source and --target: both ${source}; expected two different datasets (Table 9 is across databases, sec. 4.6.4)` : undefined),
+]);
 
 runCommand(command, async (options) => {
   const { profile, resume, publishTo } = await setUpExperiment('cross-db', options);

@@ -1,11 +1,10 @@
 // Options as users type them: a bad one is one line naming it and what it expects, exit 1, before anything runs.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 
-const run = (file: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url)), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, DMLNET_DEBUG: '' } });
+const run = (file: string, args: string[]) => runScript(fileURLToPath(new URL(file, import.meta.url)), args, { timeoutMs: 60_000 });
 
 test('report:build --runs with a folder that is not there names the option and the folder', () => {
   const child = run('./build.ts', ['--runs', '/nowhere/run', '--out', '/nowhere/report']);

@@ -19,6 +19,13 @@ test('tables --pretrain with a dataset the manifest lacks names the option and t
   assert.not.ok(run.ranSomething || run.touchedResults);
 });
 
+test('tables --pretrain naming the dataset it trains on is an error naming both options: it is not pre-training (sec. 4.5)', () => {
+  const run = runRefusedCommand(MAIN, ['--profile', 'smoke', '--dataset', 'synthetic-sfew', '--pretrain', 'synthetic-sfew']);
+  assert.is(run.stderr, "tables: --pretrain and --dataset: both synthetic-sfew; expected pre-training on another dataset (sec. 4.5), or 'none'\n");
+  assert.is(run.status, 1);
+  assert.not.ok(run.ranSomething || run.touchedResults);
+});
+
 test('a misspelt --dataset is an error before a run folder is made (it left one holding only run.json)', () => {
   const run = runRefusedCommand(MAIN, ['--profile', 'smoke', '--dataset', 'synthetic-kdf']);
   assert.is(run.stderr, `tables: --dataset: ${MANIFEST}: no dataset "synthetic-kdf" (did you mean "synthetic-kdef"?); ${KNOWN}\n`);

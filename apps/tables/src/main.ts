@@ -17,7 +17,10 @@ const command = defineCommand('tables', {
     }),
     { describe: "a dataset to pre-train on first, or 'none' (default: Multi-PIE before SFEW, as sec. 4.5; its synthetic preset before synthetic-sfew; none for the others)" },
   ),
-});
+}, [
+  // Sec. 4.5 pre-trains on Multi-PIE, a set other than SFEW: on the set itself it would be more epochs, not pre-training.
+  ({ dataset, pretrain }) => (pretrain === dataset ? `--pretrain and --dataset: both ${dataset}; expected pre-training on another dataset (sec. 4.5), or 'none'` : undefined),
+]);
 
 runCommand(command, async (options) => {
   const pretrain = options.pretrain === 'none' ? undefined : (options.pretrain ?? pretrainingFor(options.dataset));

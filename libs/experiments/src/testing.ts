@@ -1,11 +1,12 @@
 /** Fixtures for experiment tests: a tiny multi-view dataset on disk, read through a manifest like a real one. */
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { INDEX_COLUMNS } from '@dmlnet/datasets';
+import { runScript } from '@dmlnet/files/testing';
 
 const POSES = [-45, 45];
 
@@ -107,10 +108,8 @@ export function runSmokeCommand(
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `dmlnet-${options.name}-e2e-`));
   const runs = path.join(dir, 'runs');
   const results = path.join(dir, 'results');
-  const args = [main, '--profile', 'smoke', '--runs', runs, '--results', results, ...(options.args ?? []), ...(options.resume ? ['--resume', 'latest'] : [])];
-  const env = { ...process.env, ...options.env };
-  if (!options.env?.['DMLNET_CRASH_AT']) delete env['DMLNET_CRASH_AT'];
-  const child = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', timeout: options.timeoutMs, env });
+  const args = ['--profile', 'smoke', '--runs', runs, '--results', results, ...(options.args ?? []), ...(options.resume ? ['--resume', 'latest'] : [])];
+  const child = runScript(main, args, { env: options.env, timeoutMs: options.timeoutMs });
   return { child, dir, runs, results };
 }
 
@@ -208,12 +207,7 @@ export function runRefusedCommand(main: string, args: readonly string[], options
   const sentinel = '# results published earlier\n';
   fs.writeFileSync(path.join(results, 'results.md'), sentinel);
   try {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', main, '--runs', runs, '--results', results, ...args], {
-      encoding: 'utf8',
-      timeout: options.timeoutMs ?? 60_000,
-      // Stack traces off, so the one line is all it prints.
-      env: { ...process.env, DMLNET_DEBUG: '', ...options.env },
-    });
+    const child = runScript(main, ['--runs', runs, '--results', results, ...args], { env: options.env, timeoutMs: options.timeoutMs ?? 60_000 });
     const published = fs.existsSync(results) ? fs.readdirSync(results) : [];
     return {
       status: child.status,

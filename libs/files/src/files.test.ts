@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { withLock } from './folder-lock';
 import { makeFolder } from './make-folder';
 import { replaceFolder } from './replace-folder';
+import { runScript } from './testing';
 import { workspaceRoot } from './workspace-root';
 import { WriteError, writing } from './write-error';
 import { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
@@ -143,11 +143,35 @@ test('replaceFolder swaps a folder whole; a failed fill leaves the old one and n
 
 /** Runs crashPoint in a new process (the plan is read once a process) with DMLNET_CRASH_AT set to `value`. */
 function crashChild(value: string) {
-  const script = `import { crashPoint } from ${JSON.stringify(path.join(HERE, 'crash-point.ts'))};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-crash-'));
+  const script = path.join(dir, 'crash.mts');
+  fs.writeFileSync(
+    script,
+    `import { crashPoint } from ${JSON.stringify(path.join(HERE, 'crash-point.ts'))};
     for (let i = 1; i <= 3; i++) { console.log('reached ' + i); crashPoint('training-step', '/runs/metrics.jsonl'); }
-    crashPoint('publish', '/results');`;
-  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, DMLNET_CRASH_AT: value } });
+    crashPoint('publish', '/results');`,
+  );
+  try {
+    return runScript(script, [], { env: { DMLNET_CRASH_AT: value } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+test('runScript: the test\'s DMLNET_DEBUG and DMLNET_CRASH_AT do not reach the child unless given; env adds and removes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-run-script-'));
+  const script = path.join(dir, 'env.mts');
+  fs.writeFileSync(script, "const v = (name: string) => process.env[name] ?? '-'; console.log([v('DMLNET_DEBUG'), v('DMLNET_CRASH_AT'), v('A'), v('HOME'), ...process.argv.slice(2)].join(' '));");
+  const saved = { ...process.env };
+  Object.assign(process.env, { DMLNET_DEBUG: '1', DMLNET_CRASH_AT: 'publish:1' });
+  try {
+    assert.is(runScript(script, ['x', 'y z']).stdout, `- - - ${process.env['HOME'] ?? '-'} x y z\n`);
+    assert.is(runScript(script, [], { env: { DMLNET_CRASH_AT: 'publish:2', A: 'a', HOME: undefined } }).stdout, '- publish:2 a -\n');
+  } finally {
+    process.env = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('DMLNET_CRASH_AT kills at the n-th time a point is reached, or fails the write there; a bad value is an error', () => {
   const killed = crashChild('training-step:2');

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { defineCommand, fromEnvironment, option } from './command';
 import { list, oneOf, wholeNumber } from './values';
 
@@ -36,6 +36,28 @@ test('each bad value is named with what it expected, all of them in one line', (
   assert.is(refused(['--variants', 'a,a']), '--variants: expected each entry once, got a more than once in a,a');
 });
 
+test('an option given twice: every value is read and a bad one named with its place, the last good one counts', () => {
+  assert.is(refused(['--seeds', '1.5', '--seeds', '2']), '--seeds (value 1 of 2 given; the last one counts): expected a whole number of at least 1, got 1.5');
+  assert.is(refused(['--seeds', '2', '--seeds', '0']), '--seeds: expected a whole number of at least 1, got 0', 'the last one as if given alone');
+  assert.is(
+    refused(['--variants', 'c', '--variants', 'a', '--variants', 'b,b']),
+    '--variants (value 1 of 3 given; the last one counts): expected one of a, b, got c; --variants: expected each entry once, got b more than once in b,b',
+  );
+  // An option taking several values: each time given is one list, checked whole.
+  assert.is(refused(['--runs', 'x', 'w', '--runs', 'y,z']), '--runs (value 1 of 2 given; the last one counts): expected one of x, y,z, got w');
+  assert.equal(command.parse(['--runs', 'x', 'y,z', '--runs', 'y,z']).runs, ['y,z']);
+  assert.equal(command.parse(['--variants', 'a', '--threads', '1', '--variants', 'b', '--threads', '3']), { seeds: 1, threads: 3, variants: ['b'], runs: undefined });
+});
+
+test('rules between options are checked once every value reads well, each broken one named', () => {
+  const differ = defineCommand('demo:pair', { from: option(oneOf(['a', 'b']), { default: 'a', describe: 'from' }), to: option(oneOf(['a', 'b']), { default: 'b', describe: 'to' }) }, [
+    ({ from, to }) => (from === to ? `--from and --to: both ${to}; expected two different ones` : undefined),
+  ]);
+  assert.equal(differ.parse(['--from', 'b', '--to', 'a']), { from: 'b', to: 'a' });
+  assert.throws(() => differ.parse(['--to', 'a']), (error: Error) => error.message === '--from and --to: both a; expected two different ones');
+  assert.throws(() => differ.parse(['--to', 'c']), (error: Error) => error.message === '--to: expected one of a, b, got c', 'a bad value is named alone');
+});
+
 test('an unknown option or a stray word is an error, as yargs words it', () => {
   assert.is(refused(['--sedes', '3']), 'Unknown argument: sedes (see --help)');
   assert.is(refused(['extra']), 'Unknown argument: extra (see --help)');
@@ -51,7 +73,7 @@ test('an environment variable: undefined where unset or empty, else read by its 
 
 test('runCommand prints one line and exits 1 on a bad option or a failure, the stack only with DMLNET_DEBUG on', () => {
   const fixture = fileURLToPath(new URL('./command.fixture.ts', import.meta.url));
-  const run = (args: string[], debug = '') => spawnSync(process.execPath, ['--import', 'tsx', fixture, ...args], { encoding: 'utf8', env: { ...process.env, DMLNET_DEBUG: debug } });
+  const run = (args: string[], debug = '') => runScript(fixture, args, { env: { DMLNET_DEBUG: debug } });
   const bad = run(['--count', 'x']);
   assert.is(bad.stderr, 'fixture: --count: expected a whole number of at least 0, got x\n');
   assert.is(bad.status, 1);

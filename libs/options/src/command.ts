@@ -41,16 +41,29 @@ export interface Command<Values> {
   parse(args: readonly string[]): Values;
 }
 
-/** A command and its options, e.g. `defineCommand('ablation:run', { seeds: option(wholeNumber({ min: 1 }), {...}) })`. */
-export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>(name: string, specs: Specs): Command<OptionValues<Specs>> {
-  const schema = z.object(Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, spec.schema])));
+/**
+ * A rule between options that each read well alone, e.g. two that must differ: the message naming the options where
+ * `values` break it, else undefined.
+ */
+export type OptionRule<Values> = (values: Values) => string | undefined;
+
+/**
+ * A command and its options, e.g. `defineCommand('ablation:run', { seeds: option(wholeNumber({ min: 1 }), {...}) })`,
+ * and the rules between them. `parse` throws one line of every problem: each bad value (all of them where an option is
+ * given several times, though the last one counts), then each rule broken once the values read well.
+ */
+export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>(
+  name: string,
+  specs: Specs,
+  rules: readonly OptionRule<OptionValues<Specs>>[] = [],
+): Command<OptionValues<Specs>> {
   return {
     name,
     parse(args) {
       let parser = yargs([...args])
         .scriptName(name)
-        // A target's own arguments come first (project.json); ones given after `--` replace them.
-        .parserConfiguration({ 'duplicate-arguments-array': false })
+        // Every value given reaches its schema (a repeat would hide a typo before it), one list per time given.
+        .parserConfiguration({ 'duplicate-arguments-array': true, 'flatten-duplicate-arrays': false })
         .strict()
         .fail((message: string | undefined, error: Error | undefined) => {
           throw new Error(`${message ?? error?.message} (see --help)`);
@@ -67,12 +80,36 @@ export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>
         });
       }
       const argv = parser.parseSync() as Record<string, unknown>;
-      const given = Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, argv[key] ?? spec.default]));
-      const parsed = schema.safeParse(given);
-      if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.message}`).join('; '));
-      return parsed.data as OptionValues<Specs>;
+      const values: Record<string, unknown> = {};
+      const problems: string[] = [];
+      for (const [key, spec] of Object.entries(specs)) {
+        const given = timesGiven(argv[key], spec.array ?? false);
+        const typed = given.length > 0 ? given : [spec.default];
+        typed.forEach((value, i) => {
+          const parsed = spec.schema.safeParse(value);
+          // The last value is the one that counts; an earlier one is named by its place, as the user may not see it.
+          const which = i < typed.length - 1 ? ` (value ${i + 1} of ${typed.length} given; the last one counts)` : '';
+          if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `--${key}${which}: ${issue.message}`));
+          // A target's own arguments come first (project.json); ones given after `--` replace them.
+          else if (i === typed.length - 1) values[key] = parsed.data;
+        });
+      }
+      if (problems.length === 0) problems.push(...rules.flatMap((rule) => rule(values as OptionValues<Specs>) ?? []));
+      if (problems.length > 0) throw new Error(problems.join('; '));
+      return values as OptionValues<Specs>;
     },
   };
+}
+
+/**
+ * An option's values as yargs gives them, one per time the option was given: a string or a list of them per time
+ * (an option taking several values), a list of those where it was given more than once; none where it was left out.
+ */
+function timesGiven(value: unknown, array: boolean): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return [value];
+  if (!array) return value;
+  return value.length > 0 && value.every(Array.isArray) ? value : [value];
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { BACKENDS, describeBackend, initBackend, type InitBackendOptions } from './backend';
 
 /** The message initBackend rejects with (with `env` set), or one saying it loaded a backend instead. */
@@ -82,11 +82,8 @@ test('a forced backend that is not installed is an error naming the package', as
 /** Trains a small conv net for a few Adam steps in a child process and returns its losses and weights. */
 function trainInChild(threads: number): string {
   const fixture = fileURLToPath(new URL('./wasm/threads.fixture.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
-    encoding: 'utf8',
-    timeout: 120_000, // a pthread left holding the event loop would hang here: fail instead
-    env: { ...process.env, DMLNET_BACKEND: 'wasm', DMLNET_THREADS: String(threads) },
-  });
+  // A pthread left holding the event loop would hang here: the timeout fails it instead.
+  const child = runScript(fixture, [], { timeoutMs: 120_000, env: { DMLNET_BACKEND: 'wasm', DMLNET_THREADS: String(threads) } });
   assert.is(child.status, 0, `exit ${child.status} (${child.signal ?? 'no signal'}): ${child.stderr}`);
   return child.stdout;
 }

@@ -31,14 +31,19 @@ interface FileRecord {
   sha256: string;
 }
 
-/** One complete checkpoint, checkpoints/<name>/, as checkpoint.json records it. */
-interface CheckpointEntry {
-  name: string;
+/** What a checkpoint holds beside the weight files, in its trainer-state.json: recorded and checked as they are. */
+interface SavedState {
   state: TrainerState;
   /** Adam's running beta powers, restored exactly (tfjs would recompute them as beta^t, off in the last bits). */
   adamBetaPowers: [number, number] | null;
   movingAverageUpdates: number;
-  /** Every file under checkpoints/<name>/, by its path there ('/'-separated). */
+}
+
+/** One complete checkpoint, checkpoints/<name>/, as checkpoint.json records it. */
+interface CheckpointEntry {
+  /** epoch-<epochs completed, zero-padded to 4 digits>. */
+  name: string;
+  /** Every file under checkpoints/<name>/ (the weights and trainer-state.json), by its path there ('/'-separated). */
   files: Record<string, FileRecord>;
 }
 
@@ -48,12 +53,13 @@ interface CheckpointPointer {
 }
 
 const POINTER = 'checkpoint.json';
+const STATE_FILE = 'trainer-state.json';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };
 
 /**
- * Saves model, optimizer and moving-average weights and the trainer state into checkpoints/<name>/, then points
- * checkpoint.json at it with each file's size and SHA-256. Each file is written atomically and the pointer last, so a
+ * Saves model, optimizer and moving-average weights and the trainer state (trainer-state.json) into
+ * checkpoints/<name>/, then points checkpoint.json at it with each file's size and SHA-256. Each file is written atomically and the pointer last, so a
  * run killed at any moment resumes from the last complete checkpoint; the one before it is kept (unless `final`)
  * in case the newest is damaged on disk later, and older ones are removed.
  */
@@ -71,15 +77,12 @@ export async function saveCheckpoint(
     const { values } = parts.average.state();
     await saveTensors(path.join(dir, 'moving-average'), values.map((tensor, i) => ({ name: `average/${i}`, tensor })));
   }
-  const entry: CheckpointEntry = {
-    name,
-    state: parts.state,
-    adamBetaPowers: adamBetaPowers(parts.optimizer),
-    movingAverageUpdates: parts.average?.count ?? 0,
-    files: recordFiles(dir),
-  };
+  const saved: SavedState = { state: parts.state, adamBetaPowers: adamBetaPowers(parts.optimizer), movingAverageUpdates: parts.average?.count ?? 0 };
+  // A file like the weights, so its size and hash are recorded: a hand-edited or half-written state is found.
+  writeFileAtomic(path.join(dir, STATE_FILE), `${JSON.stringify(saved, null, 2)}\n`);
+  const entry: CheckpointEntry = { name, files: recordFiles(dir) };
   // The newest kept checkpoint of an earlier epoch (not one of this epoch's name from a run resumed before it).
-  const previous = options.final ? undefined : readPointer(run).entries.filter((c) => c.state.epoch < parts.state.epoch).at(-1);
+  const previous = options.final ? undefined : readPointer(run).entries.filter((c) => epochOf(c) < parts.state.epoch).at(-1);
   const kept = previous ? [previous, entry] : [entry];
   run.syncMetrics();
   crashPoint('checkpoint-pointer', run.path(POINTER));
@@ -106,27 +109,28 @@ export async function loadCheckpoint(
   const records = run.completeMetrics();
   for (const [i, entry] of newestFirst.entries()) {
     const dir = run.path('checkpoints', entry.name);
+    let damage = checkFiles(dir, entry.files);
+    const saved = damage === undefined ? (JSON.parse(fs.readFileSync(path.join(dir, STATE_FILE), 'utf8')) as SavedState) : undefined;
     // The metrics it was saved after are part of it: the run's records must go on from them.
-    const lost = records < entry.state.metricLines ? `${run.path('metrics.jsonl')} holds ${records} records, the checkpoint was saved after ${entry.state.metricLines}` : undefined;
-    const damage = lost ?? checkFiles(dir, entry.files);
-    if (damage) {
+    if (saved && records < saved.state.metricLines) damage = `${run.path('metrics.jsonl')} holds ${records} records, the checkpoint was saved after ${saved.state.metricLines}`;
+    if (damage !== undefined || saved === undefined) {
       const next = newestFirst[i + 1];
-      log(`damaged checkpoint: ${damage}; ${next ? `resuming from the one before it, after epoch ${next.state.epoch}` : 'no earlier checkpoint is kept'}`);
+      log(`damaged checkpoint: ${damage}; ${next ? `resuming from the one before it, after epoch ${epochOf(next)}` : 'no earlier checkpoint is kept'}`);
       continue;
     }
     await loadWeights(parts.model, path.join(dir, 'model'), { strict: true });
     await parts.optimizer.setWeights(await loadTensors(path.join(dir, 'optimizer')));
-    if (entry.adamBetaPowers) {
+    if (saved.adamBetaPowers) {
       const powers = adamBetaVariables(parts.optimizer);
-      powers?.[0].assign(tf.scalar(entry.adamBetaPowers[0]));
-      powers?.[1].assign(tf.scalar(entry.adamBetaPowers[1]));
+      powers?.[0].assign(tf.scalar(saved.adamBetaPowers[0]));
+      powers?.[1].assign(tf.scalar(saved.adamBetaPowers[1]));
     }
     if (parts.average) {
       const values = (await loadTensors(path.join(dir, 'moving-average'))).map((n) => n.tensor);
-      parts.average.restore(values, entry.movingAverageUpdates);
+      parts.average.restore(values, saved.movingAverageUpdates);
       tf.dispose(values);
     }
-    return entry.state;
+    return saved.state;
   }
   if (entries.length > 0 || problem) log(`no whole checkpoint in ${run.path('checkpoints')}: training this model from the start`);
   return undefined;
@@ -145,7 +149,24 @@ function readPointer(run: RunFolder): { entries: CheckpointEntry[]; problem?: st
     const older = pointer.latest !== undefined ? ': it was written by an older dmlnet, without the file sizes and hashes to check its checkpoint by' : '';
     return { entries: [], problem: `it lists no checkpoints${older}` };
   }
-  return { entries: pointer.checkpoints };
+  const malformed = pointer.checkpoints.map(entryProblem).find((problem) => problem !== undefined);
+  return malformed === undefined ? { entries: pointer.checkpoints } : { entries: [], problem: malformed };
+}
+
+/** What is wrong with checkpoints[i] of checkpoint.json, naming the field; undefined where it is as saveCheckpoint writes it. */
+function entryProblem(entry: unknown, i: number): string | undefined {
+  const { name, files } = (entry ?? {}) as Partial<Record<keyof CheckpointEntry, unknown>>;
+  if (typeof name !== 'string' || !/^epoch-\d{4,}$/.test(name)) return `checkpoints[${i}].name: expected epoch-<4 digits or more>, got ${JSON.stringify(name)}`;
+  const records = typeof files === 'object' && files !== null ? Object.entries(files) : [];
+  const bad = records.find(([, r]) => !Number.isSafeInteger((r as FileRecord)?.bytes) || !/^[0-9a-f]{64}$/.test(String((r as FileRecord)?.sha256)));
+  if (records.length === 0 || bad) return `checkpoints[${i}].files${bad ? `["${bad[0]}"]` : ''}: expected each file's bytes and SHA-256, got ${JSON.stringify(bad ? bad[1] : files)}`;
+  if (!(STATE_FILE in (files as object))) return `checkpoints[${i}].files: no ${STATE_FILE}: it was written by an older dmlnet, which kept the trainer state unchecked`;
+  return undefined;
+}
+
+/** The epochs a checkpoint had completed, read from its name. */
+function epochOf(entry: CheckpointEntry): number {
+  return Number(entry.name.slice('epoch-'.length));
 }
 
 /** Each file under `dir` (recursively) with its size and SHA-256. */
@@ -162,7 +183,6 @@ function recordFiles(dir: string): Record<string, FileRecord> {
 
 /** The first file of a checkpoint that is missing or not as recorded, described; undefined when all are whole. */
 function checkFiles(dir: string, files: Record<string, FileRecord>): string | undefined {
-  if (Object.keys(files).length === 0) return `${dir}: checkpoint.json records no files for it`;
   for (const [name, record] of Object.entries(files)) {
     const file = path.join(dir, ...name.split('/'));
     if (!fs.existsSync(file)) return `${file} is missing`;

@@ -113,13 +113,16 @@ test('a run killed mid-epoch and resumed ends with the same weights, average and
 });
 
 /** checkpoint.json as saveCheckpoint writes it: the checkpoints kept, oldest first, with their files. */
-const pointerOf = (dir: string) =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoints: { name: string; state: { epoch: number; metricLines: number }; files: Record<string, { bytes: number; sha256: string }> }[] };
+const pointerOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'checkpoint.json'), 'utf8')) as { checkpoints: { name: string; files: Record<string, { bytes: number; sha256: string }> }[] };
+
+/** A checkpoint's trainer-state.json: the trainer state, Adam's beta powers, the moving average's update count. */
+const savedStateOf = (dir: string, name: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'checkpoints', name, 'trainer-state.json'), 'utf8')) as { state: { epoch: number; step: number; metricLines: number }; adamBetaPowers: number[]; movingAverageUpdates: number };
 
 /** Each file under a checkpoint folder, '/'-separated. */
 const filesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
-test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is named and the run resumes from the one before, as if never stopped', async () => {
+test('a damaged checkpoint (truncated, missing, changed, its trainer state edited or half written, its metrics lost, checkpoint.json edited) is named and the run resumes from the one before, as if never stopped', async () => {
   const whole = await run('damage-whole');
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 3) as { step: number }).step;
   try {
@@ -131,11 +134,12 @@ test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is na
   // Killed in epoch 3: the checkpoints after epochs 1 and 2 are kept, each file recorded by its size and SHA-256.
   assert.equal(fs.readdirSync(path.join(killed, 'checkpoints')).sort(), ['epoch-0001', 'epoch-0002']);
   const { checkpoints } = pointerOf(killed);
-  assert.equal(checkpoints.map((c) => [c.name, c.state.epoch]), [['epoch-0001', 1], ['epoch-0002', 2]]);
+  assert.equal(checkpoints.map((c) => [c.name, savedStateOf(killed, c.name).state.epoch]), [['epoch-0001', 1], ['epoch-0002', 2]]);
   for (const c of checkpoints) {
+    assert.equal(Object.keys(c), ['name', 'files'], 'all the rest is in files checked by their hashes');
     const files = filesUnder(path.join(killed, 'checkpoints', c.name));
     assert.equal(Object.keys(c.files).sort(), files);
-    assert.ok(['model/weights.bin', 'model/model.json', 'optimizer/weights.bin', 'moving-average/weights.bin'].every((f) => files.includes(f)), files.join(', '));
+    assert.ok(['model/weights.bin', 'model/model.json', 'optimizer/weights.bin', 'moving-average/weights.bin', 'trainer-state.json'].every((f) => files.includes(f)), files.join(', '));
     for (const [file, record] of Object.entries(c.files)) {
       const bytes = fs.readFileSync(path.join(killed, 'checkpoints', c.name, file));
       assert.equal(record, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }, file);
@@ -145,7 +149,9 @@ test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is na
   // Epoch 2's checkpoint damaged, each way: what is done to the run's copy, and the line that names it.
   const newest = (dir: string, ...parts: string[]) => path.join(dir, 'checkpoints', 'epoch-0002', ...parts);
   const metrics = (dir: string) => path.join(dir, 'metrics.jsonl');
-  const epoch2Records = checkpoints[1].state.metricLines;
+  const epoch2Records = savedStateOf(killed, 'epoch-0002').state.metricLines;
+  const stateFile = (dir: string) => newest(dir, 'trainer-state.json');
+  const stateSize = fs.statSync(stateFile(killed)).size;
   const damages: [string, (dir: string) => void, (dir: string) => string][] = [
     ['truncated', (dir) => fs.truncateSync(newest(dir, 'model', 'weights.bin'), 1000), (dir) => `${newest(dir, 'model', 'weights.bin')} has 1000 bytes, checkpoint.json recorded ${size}`],
     ['missing', (dir) => fs.rmSync(newest(dir, 'optimizer', 'weights.bin')), (dir) => `${newest(dir, 'optimizer', 'weights.bin')} is missing`],
@@ -154,6 +160,13 @@ test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is na
       (dir) => fs.writeFileSync(newest(dir, 'moving-average', 'weights.json'), fs.readFileSync(newest(dir, 'moving-average', 'weights.json'), 'utf8').replace('"average/0"', '"average/9"')),
       (dir) => `${newest(dir, 'moving-average', 'weights.json')} does not match its SHA-256 in checkpoint.json`,
     ],
+    // The trainer state edited by hand (an epoch it never trained: the learning rate and phase 1 would be off), or half written.
+    [
+      'state-edited',
+      (dir) => fs.writeFileSync(stateFile(dir), fs.readFileSync(stateFile(dir), 'utf8').replace('"epoch": 2,', '"epoch": 3,')),
+      (dir) => `${stateFile(dir)} does not match its SHA-256 in checkpoint.json`,
+    ],
+    ['state-half-written', (dir) => fs.truncateSync(stateFile(dir), 40), (dir) => `${stateFile(dir)} has 40 bytes, checkpoint.json recorded ${stateSize}`],
     // The last records of epoch 2 lost (a power loss before they reached the disk).
     [
       'metrics-lost',
@@ -177,6 +190,18 @@ test('a damaged checkpoint (truncated, missing, changed, its metrics lost) is na
     assert.ok(Math.abs(resumed.state.seconds - epochSeconds.reduce((a, b) => a + b, 0)) < 0.015, `${resumed.state.seconds} vs ${epochSeconds}`);
     assert.equal(fs.readdirSync(path.join(root, 'exp', name, 'checkpoints')), ['epoch-0003'], 'only the last once the run is done');
   }
+  // checkpoint.json edited by hand: the entry at fault named, and the model trains from the start.
+  const edited = 'damage-pointer';
+  fs.cpSync(killed, path.join(root, 'exp', edited), { recursive: true });
+  const pointer = pointerOf(killed);
+  delete (pointer.checkpoints[1] as Partial<(typeof pointer.checkpoints)[number]>).files;
+  fs.writeFileSync(path.join(root, 'exp', edited, 'checkpoint.json'), JSON.stringify(pointer));
+  const editedLines: string[] = [];
+  assertSameRun(await run(edited, { resume: true, log: (line) => editedLines.push(line) }), whole);
+  assert.equal(editedLines.slice(0, 2), [
+    `[${edited}] cannot resume from ${path.join(root, 'exp', edited, 'checkpoint.json')}: checkpoints[1].files: expected each file's bytes and SHA-256, got undefined`,
+    `[${edited}] no whole checkpoint in ${path.join(root, 'exp', edited, 'checkpoints')}: training this model from the start`,
+  ]);
   // Both damaged: said so, and the model trains from the start, to the same end.
   const name = 'damage-both';
   fs.cpSync(killed, path.join(root, 'exp', name), { recursive: true });

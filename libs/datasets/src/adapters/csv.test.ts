@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readCsv } from './csv';
@@ -54,6 +55,20 @@ test('cells are trimmed; quotes keep commas, quotes and line breaks; backslashes
 
 test('";" separates cells where the header has ";" and no "," (Excel where the decimal mark is a comma)', () => {
   assert.equal(cells(read('path;subject;yaw\r\na,b.png;p1;-15\r\n')), [[2, { path: 'a,b.png', subject: 'p1', yaw: '-15' }]]);
+});
+
+test('a tab separates cells where the header line has more tabs than commas and ";" (Excel\'s "Text (Tab delimited)" saved as .csv)', () => {
+  // Written by Python's csv module in its excel-tab dialect: CRLF, quotes only around cells with a tab or a quote.
+  const table = readCsv(fileURLToPath(new URL('./fixtures/excel-tab.csv', import.meta.url)), COLUMNS);
+  assert.equal(cells(table), [
+    [2, { path: 'Val\\Sad\\a, "b".png', subject: 'p1', yaw: '-15' }],
+    [3, { path: 'Val\\Happy\\c\td.png', subject: 'p2', yaw: '0' }],
+    [5, { path: 'e.png', subject: 'p3', yaw: '15' }],
+  ]);
+  assert.equal(table.notes, ['excel-tab.csv: skipped 1 blank row (line 4)']);
+  // A comma inside a tab-separated header's cell, and tabs after the commas of a comma-separated one.
+  assert.equal(cells(read('path\tsubject\tyaw (degrees, left +)\tyaw\na.png\tp1\t\t15\n')), [[2, { path: 'a.png', subject: 'p1', 'yaw (degrees, left +)': '', yaw: '15' }]]);
+  assert.equal(cells(read('path,\tsubject,\tyaw\na.png,\tp1,\t15\n')), [[2, { path: 'a.png', subject: 'p1', yaw: '15' }]]);
 });
 
 test('a row missing cells is an error naming the file, the line and the field; text beyond the header names the cell', () => {

@@ -20,7 +20,8 @@ const LINES_LISTED = 10;
 
 /**
  * Reads a CSV with a header, as spreadsheet programs save it: UTF-8 with or without a byte-order mark, CRLF or LF,
- * quoted cells, `;` as the separator where the header has `;` and no `,` (Excel in locales with a decimal comma).
+ * quoted cells, `,`, `;` (Excel in locales with a decimal comma) or a tab (Excel's "Text (Tab delimited)") as the
+ * separator, whichever the header line has most of.
  * Cells are trimmed. `columns` must all be present (any order, any case); with `exact`, no other named ones may be.
  * Header cells that are empty are columns ignored, any number of them (Excel's trailing empty columns); blank rows
  * (no text in any cell, `,,,,` included) are skipped and counted in one note.
@@ -98,10 +99,17 @@ function utf8Text(file: string, bytes: Buffer): string {
   }
 }
 
-/** `;` where the header line has it and no `,` (Excel's CSV where the decimal mark is a comma), else `,`. */
+/** The separators spreadsheet programs save with, in the order a tie on the header line is settled. */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/**
+ * The one of `,`, `;` (Excel's CSV where the decimal mark is a comma) and tab (Excel's "Text (Tab delimited)" saved as
+ * .csv) found most often on the header line; `,` where none is, or on a tie.
+ */
 function separator(text: string): string {
-  const headerLine = text.trimStart().split(/\r?\n|\r/, 1)[0];
-  return !headerLine.includes(',') && headerLine.includes(';') ? ';' : ',';
+  const headerLine = text.replace(/^(\s*(\r?\n|\r))+/, '').split(/\r?\n|\r/, 1)[0];
+  const count = (mark: string) => headerLine.split(mark).length - 1;
+  return SEPARATORS.reduce((best, mark) => (count(mark) > count(best) ? mark : best));
 }
 
 /** One CSV line: fields with a comma, quote, line break or outer space are quoted, quotes doubled. */

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { readCsv } from './csv';
 import { readIndexCsv } from './index-csv';
 import { DEFAULT_MANIFEST } from './manifest';
@@ -12,7 +12,7 @@ import { makeTree, removeTree } from './tree.fixture';
 const COMMAND = fileURLToPath(new URL('./index-command.ts', import.meta.url));
 
 function run(...args: string[]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', COMMAND, ...args], { encoding: 'utf8', env: { ...process.env, DMLNET_KDEF_ROOT: '' } });
+  const child = runScript(COMMAND, args, { env: { DMLNET_KDEF_ROOT: '' } });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
@@ -45,7 +45,7 @@ test('datasets:index end to end: the index CSV, the problems sidecar, counts per
   }
 });
 
-test('datasets:index errors: one line naming what is wrong, non-zero exit, no stack trace', () => {
+test('datasets:index errors: one line naming what is wrong, non-zero exit, no stack trace; every value of an option given twice is read', () => {
   const root = makeTree({
     'bad.manifest.json': JSON.stringify({ datasets: { kdef: { adapter: 'kdef', root: 'x', expresions: [], split: {} } } }),
     'unreadable/AF01/AF01XXS.JPG': '',
@@ -53,12 +53,14 @@ test('datasets:index errors: one line naming what is wrong, non-zero exit, no st
   });
   try {
     const cases: [string[], RegExp][] = [
-      [['--dataset', 'kdef', '--root', path.join(root, 'nope'), '--out', path.join(root, 'o.csv')], /^\[datasets:index\] error: kdef: root .*nope does not exist \(from --root\)\n$/],
+      [['--dataset', 'kdef', '--root', path.join(root, 'nope'), '--out', path.join(root, 'o.csv')], /^datasets:index: kdef: root .*nope does not exist \(from --root\)\n$/],
       [['--dataset', 'kdef', '--out', path.join(root, 'o.csv'), '--manifest', path.join(root, 'bad.manifest.json')], /datasets\.kdef\.expresions: unknown field \(did you mean "expressions"\?\); expected adapter, root/],
-      [['--dataset', 'sfew', '--root', root, '--out', path.join(root, 'o.csv'), '--seed', '3'], /error: --seed: sfew is split by folder, not by subject\n$/],
-      [['--dataset', 'kdef', '--root', root], /error: Missing required argument: out \(see --help\)\n$/],
-      [['--dataset', 'kdef', '--root', path.join(root, 'no-images'), '--out', path.join(root, 'o.csv')], /error: kdef: no images .* under root/],
-      [['--dataset', 'kdef', '--root', path.join(root, 'unreadable'), '--out', path.join(root, 'o.csv')], /error: kdef: no samples to index, .*o\.csv left as it was; see .*o\.problems\.csv/],
+      [['--dataset', 'sfew', '--root', root, '--out', path.join(root, 'o.csv'), '--seed', '3'], /^datasets:index: --seed: sfew is split by folder, not by subject\n$/],
+      [['--dataset', 'kdef', '--root', root], /^datasets:index: Missing required argument: out \(see --help\)\n$/],
+      [['--dataset', 'kdef', '--root', path.join(root, 'no-images'), '--out', path.join(root, 'o.csv')], /^datasets:index: kdef: no images .* under root/],
+      [['--dataset', 'kdef', '--root', path.join(root, 'unreadable'), '--out', path.join(root, 'o.csv')], /^datasets:index: kdef: no samples to index, .*o\.csv left as it was; see .*o\.problems\.csv/],
+      // yargs handed both to the manifest lookup: "word.toLowerCase is not a function".
+      [['--dataset', 'kdef', '--dataset', 'sfew', '--root', root, '--out', path.join(root, 'o.csv'), '--seed', 'x', '--seed', '3'], /^datasets:index: --seed \(value 1 of 2 given; the last one counts\): expected a whole number of at least 0, got x\n$/],
     ];
     for (const [args, message] of cases) {
       const { status, stderr } = run(...args, ...(args.includes('--manifest') ? [] : ['--manifest', DEFAULT_MANIFEST]));

@@ -19,7 +19,7 @@ const SAMPLES: IndexedSample[] = [
 const LOADED: LoadedImages = {
   size: S,
   pixels: [...[0, 1, 2].map(() => Uint8Array.from({ length: S * S * 3 }, () => Math.floor(random() * 256))), null],
-  problems: [{ index: 3, path: 's2/d.png', kind: 'undecodable', reason: 'cannot decode: premature end of JPEG image' }],
+  problems: [{ index: 3, path: 's2/d.png', kind: 'undecodable', reason: 'truncated or corrupt JPEG: VipsJpeg: premature end of JPEG image' }],
   decoded: 3,
   fromCache: 0,
   cacheFile: null,
@@ -74,7 +74,7 @@ test("'rescale' divides by 255 instead", () => {
 
 test('a sample without pixels, an index out of range or a different sample list fail without leaking a tensor', () => {
   const before = tf.memory().numTensors;
-  assert.throws(() => assembleBatch(SAMPLES, LOADED, [0, 3]), /sample 3 \(s2\/d\.png\) has no image: cannot decode: premature end of JPEG image/);
+  assert.throws(() => assembleBatch(SAMPLES, LOADED, [0, 3]), /sample 3 \(s2\/d\.png\) has no image: truncated or corrupt JPEG: VipsJpeg: premature end of JPEG image/);
   assert.throws(() => assembleBatch(SAMPLES, LOADED, [4]), /sample index 4 is outside 0\.\.3/);
   assert.throws(() => assembleBatch(SAMPLES.slice(1), LOADED, [0]), /3 samples but 4 loaded images/);
   assert.is(tf.memory().numTensors, before);

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { RESIZE_RULE } from './decode-image';
 import type { ImageProblemKind } from './image-problem';
-import { processAlive } from '@dmlnet/files';
+import { makeFolder, processAlive, writingAsync } from '@dmlnet/files';
 
 /**
  * One image file as the cache knows it. The entry holds while the file keeps its byte size and modification
@@ -18,13 +18,16 @@ export interface CachedImage {
 }
 
 /**
- * The cache file format, version 1, one file per (dataset root, image size):
- *   8 bytes  ASCII "DMLDEC01"
+ * The cache file format, version 2 (1 held problems in the decoder's words, not decode-image.ts's), one file per
+ * (dataset root, image size):
+ *   8 bytes  ASCII "DMLDEC02"
  *   4 bytes  uint32 little-endian: length H of the header
  *   H bytes  UTF-8 JSON: { size, rule, root, entries: [{ path, bytes, mtimeMs, problem? }] }
  *   then size*size*3 bytes of RGB for each entry without a problem, in entry order.
  */
-const MAGIC = Buffer.from('DMLDEC01', 'ascii');
+const MAGIC = Buffer.from('DMLDEC02', 'ascii');
+/** The magic's first 6 bytes, shared by every version. */
+const FORMAT_NAME = MAGIC.subarray(0, 6);
 const PREFIX_BYTES = MAGIC.length + 4;
 /** Pixels are read and written in pieces of about this many bytes: a 224 px BU-3DFE cache is 3 GB. */
 const IO_CHUNK_BYTES = 64 * 2 ** 20;
@@ -59,9 +62,11 @@ export async function readDecodedCache(file: string, size: number): Promise<Map<
   try {
     const fileBytes = (await handle.stat()).size;
     const prefix = await readAt(handle, 0, Math.min(PREFIX_BYTES, fileBytes));
-    if (prefix.length < PREFIX_BYTES || !prefix.subarray(0, MAGIC.length).equals(MAGIC)) {
+    if (prefix.length < PREFIX_BYTES || !prefix.subarray(0, FORMAT_NAME.length).equals(FORMAT_NAME)) {
       throw new Error(`${file} is not a decoded-image cache (format ${MAGIC.toString()})`);
     }
+    const magic = prefix.subarray(0, MAGIC.length);
+    if (!magic.equals(MAGIC)) throw new Error(`${file} is a decoded-image cache of format ${magic.toString('latin1')}, not ${MAGIC.toString()} (an older dmlnet's)`);
     const headerBytes = prefix.readUInt32LE(MAGIC.length);
     if (PREFIX_BYTES + headerBytes > fileBytes) throw new Error(`${file} is shorter than its header says`);
     const header = JSON.parse((await readAt(handle, PREFIX_BYTES, headerBytes)).toString('utf8')) as CacheHeader;
@@ -94,7 +99,8 @@ export async function readDecodedCache(file: string, size: number): Promise<Map<
 /**
  * Writes the cache atomically: a temp file beside it (pid and a random suffix in its name), flushed to disk, then
  * renamed over it. A run killed mid-write leaves only a temp file, which readers never open; temp files of
- * processes that are gone are removed after the next successful write.
+ * processes that are gone are removed after the next successful write. A write the system refuses throws a
+ * WriteError naming the file and the reason, as every write of a run does.
  */
 export async function writeDecodedCache(file: string, size: number, root: string, entries: ReadonlyMap<string, CachedImage>): Promise<void> {
   const imageBytes = size * size * 3;
@@ -111,24 +117,26 @@ export async function writeDecodedCache(file: string, size: number, root: string
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(json.length, MAGIC.length);
 
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const handle = await fs.open(temp, 'wx');
-  try {
-    await writeAll(handle, Buffer.concat([prefix, json]));
-    const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
-    for (let first = 0; first < pixels.length; first += perChunk) {
-      await writeAll(handle, Buffer.concat(pixels.slice(first, first + perChunk)));
+  await writingAsync(file, async () => {
+    makeFolder(path.dirname(file));
+    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const handle = await fs.open(temp, 'wx');
+    try {
+      await writeAll(handle, Buffer.concat([prefix, json]));
+      const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
+      for (let first = 0; first < pixels.length; first += perChunk) {
+        await writeAll(handle, Buffer.concat(pixels.slice(first, first + perChunk)));
+      }
+      await handle.sync();
+      await handle.close();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(temp, { force: true });
+      throw error;
     }
-    await handle.sync();
-    await handle.close();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await fs.rename(temp, file);
-  await removeAbandonedTemps(file);
+    await fs.rename(temp, file);
+    await removeAbandonedTemps(file);
+  });
 }
 
 async function removeAbandonedTemps(file: string): Promise<void> {

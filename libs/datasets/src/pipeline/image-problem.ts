@@ -31,10 +31,13 @@ export function channelStds(pixels: ArrayLike<number>, channels = 3): number[] {
  * Why a decoded size x size x 3 image is blank, or undefined when it is not: blank when every channel is near
  * constant, i.e. each channel's standard deviation (0-255) is below `minChannelStd`. Per channel, because a flat
  * colour such as green (0, 135, 0) has a large spread over all values together but none within a channel.
- * "Near": JPEG adds nothing to a flat frame (DC-only blocks decode exactly flat); what is left is the source's own
- * noise, which the downscale to `size` averages: measured on 143x181 frames at quality 75, a flat frame with
- * Gaussian noise of 3 levels decodes to a channel std of 0.56-1.06 (32-224 px), while a rendered face at a tenth of
- * its exposure keeps 4.7-6.6 (PNG or JPEG quality 50), so the default threshold of 2 (DEFAULT_MIN_PIXEL_STD) lies between them.
+ * "Near": a flat frame decodes exactly flat, PNG or JPEG (DC-only blocks), so what is left is the source's own noise.
+ * `npm run bench:blank` (2026-11-30, decoded at 32-224 px): flat 143x181 frames of five colours have a channel std of
+ * 0 in PNG and JPEG q75 and q50; a flat grey one with noise of std 3 has 0.51-1.01 in JPEG q75 (0.06-0.20 in q50);
+ * 12 synthetic faces (3 a preset) at a tenth of their exposure keep a largest channel std of 3.47-7.97 (PNG, JPEG q75,
+ * q50; at a twentieth 1.24-4.26). The default threshold of 2 (DEFAULT_MIN_PIXEL_STD) lies between the noisy JPEG frames
+ * and the dark faces. PNG keeps the noise, which the downscale divides by about its factor: the noisy PNG frame has
+ * 0.68 at 32 px (143/32 = 4.5x), 0.97 at 48, 1.85 at 96 and 2.49 at 224 px (an upscale), where it is not found blank.
  */
 export function blankReason(pixels: ArrayLike<number>, minChannelStd: number): string | undefined {
   const largest = Math.max(...channelStds(pixels, 3));

@@ -5,6 +5,7 @@ export type { AugmentOptions } from './augment';
 export { drawFlip, mirroredPoseClasses, mirroredYaw } from './flip';
 export { decodeImage, RESIZE_RULE } from './decode-image';
 export { decodedCacheFile } from './decoded-cache';
+export { channelStds } from './image-problem';
 export type { ImageProblem, ImageProblemKind } from './image-problem';
 export { DEFAULT_MIN_PIXEL_STD, loadImages } from './load-images';
 export type { LoadImagesOptions, LoadProgress, LoadedImages } from './load-images';

@@ -9,6 +9,7 @@ import { loadImages, type LoadProgress } from './load-images';
 import { renderFace } from '../synthetic/render-face';
 import { testScene } from '../synthetic/test-scene.fixture';
 import { rgbPixels, tempDir, writeBmp, writeImage } from './test-images.fixture';
+import { WriteError } from '@dmlnet/files';
 
 const SIZE = 8;
 const face = (shift: number) => rgbPixels(12, 12, (x, y, c) => (20 * x + 9 * y + 50 * c + shift) % 256);
@@ -46,8 +47,8 @@ test('good images decode as decodeImage does; every bad one is reported by path,
   );
   const reasons = loaded.problems.map((p) => p.reason);
   assert.is(reasons[0], 'blank: all one colour');
-  assert.match(reasons[1], /^cannot decode: .*(png|failOn)/i, reasons[1]); // libvips' detail or sharp's summary
-  assert.match(reasons[2], /^cannot decode: .*unsupported image format/);
+  assert.match(reasons[1], /^truncated or corrupt PNG: [^\n]+$/, reasons[1]);
+  assert.match(reasons[2], /^unknown format \(first bytes 7468657365206279; not PNG, JPEG, BMP, WebP, GIF, TIFF\): [^\n]*unsupported image format$/);
   assert.is(reasons[3], 'zero size: the file is empty');
   assert.match(reasons[4], /^cannot read: ENOENT/);
   assert.ok(loaded.pixels[3] !== null, 'a blank image keeps its pixels: the caller decides');
@@ -149,6 +150,22 @@ test('a damaged cache file is reported and replaced, never trusted', async () =>
   assert.match(second.cacheWarning as string, /^ignored the decode cache: .* has \d+ bytes, its header describes \d+$/);
   assert.equal([second.decoded, second.pixels], [6, first.pixels]);
   assert.equal([(await loadImages(root, samples, { size: SIZE, cacheDir })).decoded], [0]);
+});
+
+test('a cache that cannot be written stops the load with one line naming the file and the reason, as every failed write', async () => {
+  const { root, samples } = await dataset('unwritable');
+  // The cache folder is a file: nothing can be made in it.
+  const cacheDir = path.join(root, 'not-a-folder');
+  fs.writeFileSync(cacheDir, '');
+  const cacheFile = decodedCacheFile(cacheDir, root, SIZE);
+  await loadImages(root, samples, { size: SIZE, cacheDir }).then(
+    () => assert.unreachable('the load went on without its cache'),
+    (e: Error) => {
+      assert.instance(e, WriteError);
+      assert.is(e.message, `cannot write ${cacheFile}: ${cacheDir} is a file, not a folder (ENOTDIR)`);
+    },
+  );
+  assert.equal(fs.readdirSync(root).sort(), ['not-a-folder', 's1', 's2'], 'nothing left beside');
 });
 
 test('one cache per size; entries of files not asked for are kept; duplicate paths decode once', async () => {

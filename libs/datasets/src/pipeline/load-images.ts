@@ -52,14 +52,15 @@ export interface LoadedImages {
   fromCache: number;
   /** The cache file used; null without a cache. */
   cacheFile: string | null;
-  /** Why the cache could not be read or written, where it could not; the load itself went on without it. */
+  /** Why the cache could not be read, where it could not; the load went on without it (and replaces it). */
   cacheWarning?: string;
 }
 
 /**
  * Decodes the images of `samples` (paths relative to `root`) to `size` px RGB (see decodeImage for the rule),
  * through a disk cache keyed by path, byte size and modification time, so a second run decodes only new or
- * changed files. Problems are returned by sample, never dropped and never thrown.
+ * changed files. Problems are returned by sample, never dropped and never thrown; a cache that cannot be written
+ * throws a WriteError (`cannot write <cache file>: <reason> (<code>)`).
  */
 export async function loadImages(root: string, samples: readonly Pick<IndexedSample, 'path'>[], options: LoadImagesOptions): Promise<LoadedImages> {
   const { size, concurrency = 2 * os.availableParallelism(), minPixelStd = DEFAULT_MIN_PIXEL_STD, onProgress } = options;
@@ -120,7 +121,7 @@ export async function loadImages(root: string, samples: readonly Pick<IndexedSam
       try {
         cache.set(file, { ...key, pixels: await decodeImage(bytes, size) });
       } catch (error) {
-        cache.set(file, { ...key, pixels: null, problem: { kind: 'undecodable', reason: `cannot decode: ${(error as Error).message}` } });
+        cache.set(file, { ...key, pixels: null, problem: { kind: 'undecodable', reason: (error as Error).message } });
       }
       decoded++;
       changed = true;
@@ -131,11 +132,8 @@ export async function loadImages(root: string, samples: readonly Pick<IndexedSam
     report();
   });
 
-  if (cacheFile !== null && changed) {
-    await writeDecodedCache(cacheFile, size, root, cache).catch((error: Error) => {
-      cacheWarning = `could not write the decode cache: ${error.message}`;
-    });
-  }
+  // A cache that cannot be written stops the load, as any write of a run that fails: the next run would decode all again.
+  if (cacheFile !== null && changed) await writeDecodedCache(cacheFile, size, root, cache);
 
   const pixels: (Uint8Array | null)[] = [];
   const problems: ImageProblem[] = [];

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runScript } from '@dmlnet/files/testing';
 import { readIndexCsv } from '../adapters/index-csv';
 import { INDEX_COLUMNS } from '../sample';
 import { KEY_FILE, PARTIAL_FILE } from './cache-key';
@@ -109,7 +109,7 @@ function generateInChild(options: SyntheticOptions, crashAt: string) {
     `import { ensureSyntheticDataset } from ${JSON.stringify(fileURLToPath(new URL('./generate.ts', import.meta.url)))};
     await ensureSyntheticDataset(${JSON.stringify(options)}).catch((error) => { console.log(error.message); process.exitCode = 2; });`,
   );
-  return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env, DMLNET_CRASH_AT: crashAt } });
+  return runScript(script, [], { env: { DMLNET_CRASH_AT: crashAt } });
 }
 
 test('a write that fails while generating (a full disk) is its one-line error, in one process or several; the set stays incomplete', () => {
