@@ -1,4 +1,4 @@
-import { meanConfidenceInterval, pairedDifference } from '@dmlnet/metrics';
+import { binomialStandardError, meanConfidenceInterval, minimumDetectableDifference, pairedDifference, stepVerdict, type StepVerdict } from '@dmlnet/metrics';
 import {
   ABLATION_VARIANTS,
   TABLE8_DATASETS,
@@ -24,6 +24,17 @@ export interface SeedSummary {
   upper: number | null;
 }
 
+/**
+ * An ablation step's change over the variant before it, paired by seed (percentage points): the mean and 95% t
+ * interval, the verdict the interval gives, and the smallest true change these seeds detect with 80% power.
+ */
+export interface StepChange extends SeedSummary {
+  lower: number;
+  upper: number;
+  verdict: StepVerdict;
+  minimumDetectable: number;
+}
+
 /** One cell group of Table 8: a dataset and variant, this run beside the paper. */
 export interface AblationRow {
   dataset: string;
@@ -32,8 +43,15 @@ export interface AblationRow {
   poseAccuracy: SeedSummary | null;
   ferAccuracy: SeedSummary;
   fps: SeedSummary;
-  /** FER accuracy gain over the variant before it, paired by seed (percentage points); needs 2+ seeds. */
-  ferGainOverPrevious: SeedSummary | null;
+  /** Test images each seed's model is scored on (the split is fixed per dataset, so the same for every seed). */
+  testImages: number;
+  /** The binomial standard error of one seed's FER accuracy at the mean accuracy, percentage points. */
+  ferStandardError: number;
+  /** FER accuracy change over the variant before it, paired by seed; needs 2+ seeds (runs before issue 12 lack the
+   * verdict and power). */
+  ferGainOverPrevious: StepChange | null;
+  /** Pose accuracy change over the variant before it where both have HPE, paired by seed; needs 2+ seeds. */
+  poseGainOverPrevious?: StepChange | null;
   paper: { poseAcc: number | null; ferAcc: number; fps: number } | null;
 }
 
@@ -44,6 +62,22 @@ function summarise(values: number[]): SeedSummary {
 }
 
 const round = (v: number) => Number(v.toFixed(2));
+
+/** variant - previous over the seeds both ran (fractions in, percentage points out); null with fewer than 2. */
+function stepChange(runs: readonly VariantResult[], previous: readonly VariantResult[], metric: (r: VariantResult) => number | null): StepChange | null {
+  const before = new Map(previous.map((r) => [r.seed, metric(r)]));
+  const paired = runs.filter((r) => metric(r) !== null && before.get(r.seed) != null);
+  if (paired.length < 2) return null;
+  const diff = pairedDifference(paired.map((r) => (metric(r) as number) * 100), paired.map((r) => (before.get(r.seed) as number) * 100));
+  return {
+    seeds: diff.n,
+    mean: round(diff.mean),
+    lower: round(diff.lower),
+    upper: round(diff.upper),
+    verdict: stepVerdict(diff),
+    minimumDetectable: round(minimumDetectableDifference(diff.standardDeviation, diff.n)),
+  };
+}
 
 /** Table 8 from every variant run: rows in the paper's order, seeds paired for the step-over-step gains. */
 export function ablationRows(results: readonly VariantResult[]): AblationRow[] {
@@ -56,15 +90,8 @@ export function ablationRows(results: readonly VariantResult[]): AblationRow[] {
       if (runs.length === 0) continue;
       const fer = runs.map((r) => r.evaluation.ferAccuracy * 100);
       const pose = runs.map((r) => r.evaluation.poseAccuracy);
-      let gain: SeedSummary | null = null;
-      if (previous && runs.length >= 2) {
-        const before = new Map(previous.map((r) => [r.seed, r.evaluation.ferAccuracy * 100]));
-        const paired = runs.filter((r) => before.has(r.seed));
-        if (paired.length >= 2) {
-          const diff = pairedDifference(paired.map((r) => r.evaluation.ferAccuracy * 100), paired.map((r) => before.get(r.seed) as number));
-          gain = { seeds: diff.n, mean: round(diff.mean), lower: round(diff.lower), upper: round(diff.upper) };
-        }
-      }
+      const testImages = runs[0].evaluation.samples;
+      const meanFer = fer.reduce((sum, v) => sum + v, 0) / fer.length;
       const family = datasetFamily(dataset);
       rows.push({
         dataset,
@@ -73,13 +100,31 @@ export function ablationRows(results: readonly VariantResult[]): AblationRow[] {
         poseAccuracy: pose.every((p) => p !== null) ? summarise(pose.map((p) => (p as number) * 100)) : null,
         ferAccuracy: summarise(fer),
         fps: summarise(runs.map((r) => r.fps.imagesPerSecond)),
-        ferGainOverPrevious: gain,
+        testImages,
+        ferStandardError: round(binomialStandardError(meanFer / 100, testImages) * 100),
+        ferGainOverPrevious: previous === null ? null : stepChange(runs, previous, (r) => r.evaluation.ferAccuracy),
+        poseGainOverPrevious: previous === null ? null : stepChange(runs, previous, (r) => r.evaluation.poseAccuracy),
         paper: family in TABLE8_DATASETS ? paperAblation(family as AblationDataset, variant) : null,
       });
       previous = runs;
     }
   }
   return rows;
+}
+
+/**
+ * One line per ablation step with 2+ seeds, for the log: e.g. "synthetic-kdef MFE -> MFE+HPE: FER +2.1 [-1.0, 5.2]
+ * no detectable difference (detectable: 6.3); pose +40.0 [35.1, 44.9] gain (detectable: 7.0)".
+ */
+export function stepLines(rows: readonly AblationRow[]): string[] {
+  const say = (name: string, c: StepChange) =>
+    `${name} ${c.mean >= 0 ? '+' : ''}${c.mean.toFixed(1)} ${interval(c)} ${c.verdict} (detectable: ${c.minimumDetectable.toFixed(1)})`;
+  return rows.flatMap((r) => {
+    if (r.ferGainOverPrevious == null) return [];
+    const previous = VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(r.variant) - 1]];
+    const pose = r.poseGainOverPrevious == null ? '' : `; ${say('pose', r.poseGainOverPrevious)}`;
+    return [`${r.dataset} ${previous} -> ${r.label}: ${say('FER', r.ferGainOverPrevious)}${pose}`];
+  });
 }
 
 const mean = (s: SeedSummary | null): Cell => rounded(s?.mean, 1);
@@ -94,28 +139,62 @@ const interval = (s: SeedSummary | null): Cell => (s === null || s.lower === nul
 export function ablationReport(rows: readonly AblationRow[], context: { profile: string; backend: string; fpsBatchSize: number }): ResultsReport {
   const datasets = [...new Set(rows.map((r) => r.dataset))];
   const seeds = Math.max(...rows.map((r) => r.ferAccuracy.seeds));
-  const blocks: Block[] = datasets.map((dataset) =>
-    tableBlock(
+  const blocks: Block[] = datasets.map((dataset) => {
+    const of = rows.filter((r) => r.dataset === dataset);
+    const testImages = [...new Set(of.map((r) => r.testImages).filter((n) => n !== undefined))];
+    const errors = of.map((r) => r.ferStandardError).filter((e) => e !== undefined);
+    return tableBlock(
       `table8-${dataset}`,
       `Table 8 on ${dataset}`,
-      ['method', 'pose acc. (%)', 'pose 95% CI', 'FER acc. (%)', 'FER 95% CI', 'FER gain vs previous (pp)', 'gain 95% CI', 'FPS', 'paper: pose', 'paper: FER', 'paper: FPS'],
-      rows
-        .filter((r) => r.dataset === dataset)
-        .map((r) => [
-          r.label,
-          mean(r.poseAccuracy),
-          interval(r.poseAccuracy),
-          mean(r.ferAccuracy),
-          interval(r.ferAccuracy),
-          mean(r.ferGainOverPrevious),
-          interval(r.ferGainOverPrevious),
-          mean(r.fps),
-          r.paper?.poseAcc ?? null,
-          r.paper?.ferAcc ?? null,
-          r.paper?.fps ?? null,
-        ]),
-    ),
-  );
+      ['method', 'pose acc. (%)', 'pose 95% CI', 'FER acc. (%)', 'FER 95% CI', 'FER gain vs previous (pp)', 'gain 95% CI', 'verdict', 'FPS', 'paper: pose', 'paper: FER', 'paper: FPS'],
+      of.map((r) => [
+        r.label,
+        mean(r.poseAccuracy),
+        interval(r.poseAccuracy),
+        mean(r.ferAccuracy),
+        interval(r.ferAccuracy),
+        mean(r.ferGainOverPrevious),
+        interval(r.ferGainOverPrevious),
+        r.ferGainOverPrevious?.verdict ?? null,
+        mean(r.fps),
+        r.paper?.poseAcc ?? null,
+        r.paper?.ferAcc ?? null,
+        r.paper?.fps ?? null,
+      ]),
+      testImages.length === 0
+        ? undefined
+        : {
+            notes: [
+              `${testImages.join(', ')} test images per seed; the binomial standard error of one seed's FER accuracy is ` +
+                `${[...new Set([Math.min(...errors), Math.max(...errors)].map((e) => e.toFixed(1)))].join('-')} points at the accuracies seen.`,
+            ],
+          },
+    );
+  });
+  const steps = rows.filter((r) => r.ferGainOverPrevious?.verdict !== undefined);
+  if (steps.length > 0) {
+    const previousLabel = (r: AblationRow) => VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(r.variant) - 1]];
+    const change = (c: StepChange | null | undefined): Cell[] =>
+      c == null ? [null, null, null, null] : [rounded(c.mean, 1), interval(c), c.verdict, rounded(c.minimumDetectable, 1)];
+    blocks.unshift(
+      tableBlock(
+        'table8-verdicts',
+        'Table 8: what each step changes, paired by seed',
+        ['dataset', 'step', 'FER change (pp)', 'FER 95% CI', 'FER verdict', 'FER detectable (pp)', 'pose change (pp)', 'pose 95% CI', 'pose verdict', 'pose detectable (pp)'],
+        steps.map((r) => [r.dataset, `${previousLabel(r)} -> ${r.label}`, ...change(r.ferGainOverPrevious), ...change(r.poseGainOverPrevious)]),
+        {
+          keyColumns: 2,
+          notes: [
+            'Change: the variant minus the step before it, seed by seed, in percentage points; its 95% Student t interval; the verdict is ' +
+              '"gain" when the whole interval is above 0, "loss" when below, else "no detectable difference". Detectable: the smallest true ' +
+              'change a paired t test on these seeds finds with 80% power at the 5% level, from the spread of the differences seen ' +
+              '((t_.975 + t_.8) s / sqrt(n)). Seeds vary the initial weights and the order of the five-tuples (and augmentation where the ' +
+              'profile augments); the split into train and test people is fixed per dataset.',
+          ],
+        },
+      ),
+    );
+  }
   const variants = ABLATION_VARIANTS.filter((v) => rows.some((r) => r.variant === v));
   const cell = (dataset: string, variant: AblationVariant) => rows.find((r) => r.dataset === dataset && r.variant === variant);
   blocks.push(
@@ -151,7 +230,7 @@ export function ablationReport(rows: readonly AblationRow[], context: { profile:
     title: 'Table 8: ablation of DML-Net',
     notes: [
       `This run (profile \`${context.profile}\`, backend ${context.backend}, ${seeds} seed(s) per cell) beside the paper (ResNet-50 on a GTX 1070 Ti). ` +
-        'Accuracy in percent; with several seeds, the mean and its 95% Student t interval, and each step\'s FER gain over the step before it, paired by seed. ' +
+        'Accuracy in percent; with several seeds, the mean and its 95% Student t interval, and each step\'s change over the step before it, paired by seed, with its verdict. ' +
         `FPS: inference images/s at batch size ${context.fpsBatchSize} on this machine.`,
     ],
     blocks,

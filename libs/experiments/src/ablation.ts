@@ -1,7 +1,7 @@
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
-import { ablationReport, ablationRows, type AblationRow } from './ablation-table';
+import { ablationReport, ablationRows, stepLines, type AblationRow } from './ablation-table';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant, type VariantResult } from './run-variant';
@@ -38,6 +38,7 @@ export async function runAblation(options: AblationOptions): Promise<{ folder: R
     }
   }
   const rows = ablationRows(results);
+  for (const line of stepLines(rows)) log(`[ablation] ${line}`);
   const fpsBatchSize = options.profile.evaluation.fpsBatchSize;
   const report = ablationReport(rows, { profile: settings.profile, backend: backendInfo().name, fpsBatchSize });
   await experiment.finish({ paperTable: 8, fpsBatchSize, rows, runs }, report, options.publishTo);
