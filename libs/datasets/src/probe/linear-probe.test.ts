@@ -53,19 +53,25 @@ test('the probe reads what the pixels hold: expression at yaw 0 and not at 90, t
   assert.equal([perYaw.fitImages, perYaw.evaluatedImages], [96, 48]);
   assert.is(task('yaw').accuracy, 1);
   assert.is(task('yaw').chance, 0.5);
+  // At one yaw every image is of that yaw's class: no chance level to print there.
+  assert.equal(task('yaw').perYaw.map((p) => p.chance), [null, null]);
   // Identity: session A of each test person's expressions fitted (every other performance), B scored, chance 1/4.
   const identity = task('identity');
   assert.equal([identity.classes, identity.fitImages, identity.evaluatedImages, identity.chance], [4, 24, 24, 0.25]);
   assert.is(identity.accuracy, 1);
-  assert.match(formatProbeTable(report), /\| expression-per-yaw \| 3 \| [\d.]+ \(33\.3\) \| 100\.0 \(33\.3\) \|/);
+  const table = formatProbeTable(report);
+  assert.match(table, /\| expression-per-yaw \| 3 \| [\d.]+ \(33\.3\) \| 100\.0 \(33\.3\) \| [\d.]+ \(33\.3\) \|/);
+  assert.match(table, /\| yaw \| 2 \| 100\.0 \(50\.0\) \| 100\.0 \| 100\.0 \|/);
 });
 
-test('the probe refuses an image of the wrong size, a sample without a yaw, and a set without test people', () => {
+test('the probe refuses an image of the wrong size, a sample without a yaw, a set of one yaw and a set without test people', () => {
   const { samples, pixels } = madeUpSet();
   assert.throws(() => probeLinearReadout(samples, pixels.slice(1), SIZE), /144 samples but 143 images/);
   assert.throws(() => probeLinearReadout(samples, pixels, 5), /S0_A_HA_0.png has 48 values, expected 5x5x3 = 75/);
   const noYaw = samples.map((s, i) => (i === 3 ? { ...s, pose: null } : s));
   assert.throws(() => probeLinearReadout(noYaw, pixels, SIZE), /S0_A_NE_90.png has no yaw label/);
+  const oneYaw = samples.map((s) => ({ ...s, pose: 0 }));
+  assert.throws(() => probeLinearReadout(oneYaw, pixels, SIZE), /every image scored for yaw is of one class/);
   const allTrain = samples.map((s) => ({ ...s, split: 'train' as const }));
   assert.throws(() => probeLinearReadout(allTrain, pixels, SIZE), /needs train and test people, got 144 train and 0 test images/);
 });

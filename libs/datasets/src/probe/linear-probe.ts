@@ -19,7 +19,8 @@ export interface ProbeTask {
   chance: number;
   /** The ridge penalty chosen (lambda / features); one per yaw for the per-yaw task. */
   lambdaFactor: number | number[];
-  perYaw: { yaw: number; images: number; accuracy: number; chance: number }[];
+  /** The same at each yaw; chance null where the images there hold one class (the yaw read-out at one yaw). */
+  perYaw: { yaw: number; images: number; accuracy: number; chance: number | null }[];
 }
 
 export interface ProbeReport {
@@ -48,8 +49,8 @@ export interface ProbeReport {
  * The read-out is ridge regression to one-hot targets in closed form (ridge.ts), its penalty chosen from
  * PROBE_LAMBDA_FACTORS by 2-fold validation within the fit rows (folds by person; by performance for identity).
  *
- * `pixels[i]` is sample i's size x size x 3 RGB (0-255). Throws where the lengths disagree, a sample has no yaw, or
- * the samples hold no train or no test person.
+ * `pixels[i]` is sample i's size x size x 3 RGB (0-255). Throws where the lengths disagree, a sample has no yaw, the
+ * samples hold no train or no test person, or a read-out's scored images are all of one class.
  */
 export function probeLinearReadout(samples: readonly IndexedSample[], pixels: readonly ArrayLike<number>[], size: number): ProbeReport {
   if (samples.length !== pixels.length) throw new Error(`probeLinearReadout: ${samples.length} samples but ${pixels.length} images`);
@@ -181,12 +182,14 @@ function summarise(
       counts[labels[rows.evaluate[e]]]++;
       if (predicted[e] === labels[rows.evaluate[e]]) right++;
     }
-    return { images: picked.length, accuracy: right / picked.length, chance: Math.max(...counts) / picked.length };
+    const chance = Math.max(...counts) / picked.length;
+    return { images: picked.length, accuracy: right / picked.length, chance: chance < 1 ? chance : null };
   };
   const all = rows.evaluate.map((_, e) => e);
   const yaws = [...new Set(rows.evaluate.map((i) => samples[i].pose as number))].sort((a, b) => a - b);
   const perYaw = yaws.map((yaw) => ({ yaw, ...score(all.filter((e) => samples[rows.evaluate[e]].pose === yaw)) }));
   const { accuracy, chance } = score(all);
+  if (chance === null) throw new Error(`probeLinearReadout: every image scored for ${task} is of one class: nothing to read out`);
   return { task, description, classes, fitImages: rows.fit.length, evaluatedImages: rows.evaluate.length, accuracy, chance, lambdaFactor, perYaw };
 }
 
@@ -208,7 +211,7 @@ function performanceHalves(samples: readonly IndexedSample[], rows: readonly num
   return { fit: rows.filter(fitted), evaluate: rows.filter((i) => !fitted(i)) };
 }
 
-/** The report as a text table: a row per task, its accuracy overall and per yaw, chance beside each (%). */
+/** The report as a markdown table: a row per read-out, its accuracy overall and per yaw, chance in brackets (%). */
 export function formatProbeTable(report: ProbeReport): string {
   const percent = (value: number) => (100 * value).toFixed(1);
   const header = ['read-out', 'classes', 'all', ...report.yaws.map((yaw) => `yaw ${yaw > 0 ? '+' : ''}${yaw}`)];
@@ -218,7 +221,7 @@ export function formatProbeTable(report: ProbeReport): string {
     `${percent(task.accuracy)} (${percent(task.chance)})`,
     ...report.yaws.map((yaw) => {
       const at = task.perYaw.find((p) => p.yaw === yaw);
-      return at === undefined ? '-' : `${percent(at.accuracy)} (${percent(at.chance)})`;
+      return at === undefined ? '-' : at.chance === null ? percent(at.accuracy) : `${percent(at.accuracy)} (${percent(at.chance)})`;
     }),
   ]);
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);

@@ -25,18 +25,25 @@ test('the crop of a symmetric face is centred when frontal, mirrored at -yaw, an
   assert.ok(Math.abs(jittered.scale - frontal.scale * 1.1) < 1e-12 && Math.abs(jittered.offsetX - 0.02) < 1e-12 && Math.abs(jittered.offsetY - frontal.offsetY + 0.03) < 1e-12);
 });
 
-test('framed by the crop, the face fills the frame at every yaw: brows and chin inside, the features between the edges', () => {
+test('framed by the crop, the face fills the frame at every yaw: the features between the edges, eyes in the top third, mouth in the bottom', () => {
   const identity = symmetricIdentity();
   for (const yaw of [-90, -45, 0, 45, 90]) {
     const pose = { yaw, pitch: 0, roll: 0 };
     const image = renderFace({ ...testScene(yaw), framing: faceCropFraming(identity, pose, NO_JITTER) }, SIZE);
     const rows: number[] = [];
     const columns: number[] = [];
+    const upper: number[] = [];
+    const lower: number[] = [];
     image.region.forEach((region, pixel) => {
       if (!FEATURES.includes(region as Region)) return;
       rows.push(Math.floor(pixel / SIZE));
       columns.push(pixel % SIZE);
+      if (region === REGION.eyeLeft || region === REGION.eyeRight || region === REGION.brow) upper.push(Math.floor(pixel / SIZE));
+      if (region === REGION.lips || region === REGION.mouthOpening) lower.push(Math.floor(pixel / SIZE));
     });
+    // MFE's crops (sec. 3.2.2): the eye region is about the top third of the face, the mouth region the bottom third.
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    assert.ok(mean(upper) < SIZE / 3 && mean(lower) >= (2 * SIZE) / 3, `yaw ${yaw}: eyes and brows at row ${mean(upper)}, lips at ${mean(lower)}`);
     const [top, bottom, left, right] = [Math.min(...rows), Math.max(...rows), Math.min(...columns), Math.max(...columns)];
     assert.ok(top >= 2 && bottom <= SIZE - 3 && left >= 2 && right <= SIZE - 3, `yaw ${yaw}: features at rows ${top}-${bottom}, columns ${left}-${right}`);
     // From the brows to the mouth is most of the frame's height, whatever the yaw: the crop is not a head-and-shoulders view.
