@@ -10,7 +10,8 @@ const TEETH: Rgb = [0.93, 0.9, 0.8];
 
 /**
  * Half-width of the lines and folds action units deepen (AU4 between the brows, AU6 crow's feet, AU12 and AU9 the
- * nasolabial folds), head units: 0.015 is about a pixel at 48x48, where 0.007-0.008 (under half a pixel) vanished.
+ * nasolabial folds), head units: a line a pixel wide at 48x48, where half-widths of 0.007-0.008 (half a pixel wide)
+ * vanished.
  */
 const LINE_WIDTH = 0.015;
 
