@@ -72,6 +72,19 @@ export class Ellipsoid {
     n[2] = wz / length;
   }
 
+  /** The surface point furthest along direction d (any length), in head space. */
+  support(dx: number, dy: number, dz: number): [number, number, number] {
+    const { cos, sin } = this;
+    // Into the unit-sphere frame the direction is S Q d; the point there is that direction normalised, then back.
+    const ux = this.rx * dx;
+    const uy = this.ry * (cos * dy - sin * dz);
+    const uz = this.rz * (sin * dy + cos * dz);
+    const length = Math.hypot(ux, uy, uz);
+    const qy = (this.ry * uy) / length;
+    const qz = (this.rz * uz) / length;
+    return [this.cx + (this.rx * ux) / length, this.cy + cos * qy + sin * qz, this.cz - sin * qy + cos * qz];
+  }
+
   /** Height of the front surface above the xy plane at (x, y), for an unpitched ellipsoid; 0 outside it. */
   frontZ(x: number, y: number): number {
     const q = 1 - ((x - this.cx) / this.rx) ** 2 - ((y - this.cy) / this.ry) ** 2;

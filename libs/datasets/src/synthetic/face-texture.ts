@@ -8,6 +8,13 @@ const LASHES: Rgb = [0.05, 0.04, 0.04];
 const MOUTH_INSIDE: Rgb = [0.22, 0.06, 0.06];
 const TEETH: Rgb = [0.93, 0.9, 0.8];
 
+/**
+ * Half-width of the lines and folds action units deepen (AU4 between the brows, AU6 crow's feet, AU12 and AU9 the
+ * nasolabial folds), head units: a line a pixel wide at 48x48, where half-widths of 0.007-0.008 (half a pixel wide)
+ * vanished.
+ */
+const LINE_WIDTH = 0.015;
+
 /** Coverage of a pixel by the inside of an edge at signed distance d (negative inside), `aa` wide. */
 function cover(d: number, aa: number): number {
   const c = 0.5 - d / aa;
@@ -71,9 +78,9 @@ export class FaceTexture {
       const ex = x - eye.x;
       const socket = (ex / (eye.halfWidth * 1.7)) ** 2 + ((y - eye.y - 0.015) / 0.1) ** 2;
       if (socket < 1) this.darken(1 - 0.14 * (1 - socket));
-      const cheek = (ex / 0.15) ** 2 + ((y - eye.y + 0.24 - 0.06 * cheekRaise) / 0.12) ** 2;
+      const cheek = (ex / 0.18) ** 2 + ((y - eye.y + 0.24 - 0.06 * cheekRaise) / 0.14) ** 2;
       if (cheek < 1) {
-        const t = (1 - cheek) * (0.04 + 0.1 * cheekRaise);
+        const t = (1 - cheek) * (0.04 + 0.25 * cheekRaise);
         this.r += (1 - this.r) * t * 0.6;
         this.g += (0.75 - this.g) * t * 0.3;
         this.b += (0.7 - this.b) * t * 0.3;
@@ -94,13 +101,13 @@ export class FaceTexture {
     }
     const inner = brows[side].innerY;
     if (lines.glabella > 0 && y > inner - 0.04 && y < inner + 0.09 && ax < 0.06) {
-      const profile = Math.max(0, 1 - Math.abs(ax - 0.03) / 0.008);
-      this.darken(1 - 0.35 * lines.glabella * profile);
+      const profile = Math.max(0, 1 - Math.abs(ax - 0.03) / LINE_WIDTH);
+      this.darken(1 - 0.45 * lines.glabella * profile);
     }
     const nose = this.identity.nose;
     if (lines.nose > 0 && ax < nose.width * 0.9 && y < eyes[0].y - 0.03 && y > eyes[0].y - 0.16) {
       const profile = Math.cos((2 * Math.PI * y) / 0.035) ** 6;
-      this.darken(1 - 0.3 * lines.nose * profile);
+      this.darken(1 - 0.4 * lines.nose * profile);
     }
     // Nose wing to just outside the mouth corner: a groove that follows the corner as it moves.
     const topY = nose.tipY + 0.02 + this.face.noseWingRaise;
@@ -109,9 +116,9 @@ export class FaceTexture {
       const t = (topY - y) / (topY - bottomY);
       const lineX = nose.width + 0.06 + (mouth.halfWidth + 0.035 - nose.width - 0.06) * t + 0.035 * Math.sin(Math.PI * t);
       const d = Math.abs(ax - lineX);
-      if (d < 0.03) {
-        this.darken(1 - (0.05 + 0.28 * lines.nasolabial) * Math.max(0, 1 - d / (0.008 + 0.01 * lines.nasolabial)));
-        if (ax > lineX) this.darken(1 + 0.05 * lines.nasolabial * (1 - d / 0.03));
+      if (d < 0.045) {
+        this.darken(1 - (0.05 + 0.4 * lines.nasolabial) * Math.max(0, 1 - d / (0.01 + LINE_WIDTH * lines.nasolabial)));
+        if (ax > lineX) this.darken(1 + 0.08 * lines.nasolabial * (1 - d / 0.045));
       }
     }
     if (lines.crowsFeet > 0) {
@@ -123,7 +130,7 @@ export class FaceTexture {
       if (vx > 0 && distance > 0.025 && distance < 0.1) {
         for (const slope of [-0.45, 0, 0.45]) {
           const off = Math.abs(vy - slope * vx) / Math.sqrt(1 + slope * slope);
-          if (off < 0.007) this.darken(1 - 0.3 * lines.crowsFeet * (1 - off / 0.007));
+          if (off < LINE_WIDTH) this.darken(1 - 0.4 * lines.crowsFeet * (1 - off / LINE_WIDTH));
         }
       }
     }
@@ -180,7 +187,7 @@ export class FaceTexture {
       const lidShadow = upper - ey < 0.018 ? 0.7 : 1;
       this.blend([colour[0] * lidShadow, colour[1] * lidShadow, colour[2] * lidShadow], inside);
     }
-    const lash = 0.007 + 0.007 * Math.max(0, u);
+    const lash = 0.01 + 0.01 * Math.max(0, u);
     if (Math.abs(u) < 1.08) this.blend(LASHES, 0.9 * cover(Math.abs(ey - upper) - lash, this.aa));
     return inside > 0.5;
   }
@@ -204,7 +211,11 @@ export class FaceTexture {
   private paintMouth(x: number, y: number): Region | undefined {
     const m = this.face.mouth;
     const u = x / m.halfWidth;
-    if (u <= -1 || u >= 1) return undefined;
+    if (u <= -1 || u >= 1) {
+      // The corner's crease, a little past the lips along the lip line: where the corner points shows in profile.
+      if (Math.abs(u) < 1.15) this.darken(1 - 0.4 * cover(Math.abs(y - m.y - m.cornerLift[u < 0 ? 0 : 1] * u * u) - LINE_WIDTH, this.aa) * (1.15 - Math.abs(u)) / 0.15);
+      return undefined;
+    }
     if (y > m.y + 0.2 || y < m.y - m.openLower - 0.12) return undefined;
     const s = 1 - u * u;
     const root = Math.sqrt(s);
@@ -230,7 +241,7 @@ export class FaceTexture {
       return opening > 0.5 ? REGION.mouthOpening : REGION.lips;
     }
     // Closed lips meet in a dark seam.
-    this.darken(1 - 0.55 * cover(Math.abs(y - mid) - 0.006, this.aa));
+    this.darken(1 - 0.55 * cover(Math.abs(y - mid) - 0.012, this.aa));
     return onLips > 0.5 ? REGION.lips : undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { ExpressionCode, IndexedSample, Split } from '../sample';
 import { seededPermutation } from '../shuffle';
 import { ACTION_UNITS, EXPRESSION_ACTION_UNITS, addActionUnits, intensityAmplitude, scaleActionUnits, type ActionUnits } from './action-units';
 import { captureConditions } from './conditions';
+import { faceCropFraming } from './face-crop';
 import { sampleIdentity, type Identity } from './identity';
 import type { SyntheticPreset } from './presets';
 import { seededRandom, type Random } from './random';
@@ -75,7 +76,7 @@ export function planImage(preset: SyntheticPreset, seed: string | number, subjec
   if (labels.session !== undefined) sample.session = labels.session;
   return {
     sample,
-    scene: { identity, actionUnits, pose: capture.pose, gaze: capture.gaze, light: capture.light, background: capture.background, framing: capture.framing, occluders: capture.occluders },
+    scene: { identity, actionUnits, pose: capture.pose, gaze: capture.gaze, light: capture.light, background: capture.background, framing: faceCropFraming(identity, capture.pose, capture.framing), occluders: capture.occluders },
     degradation: { blur: capture.blur, noise: capture.noise, key: `${seed}/${preset.name}/${path}/noise` },
   };
 }

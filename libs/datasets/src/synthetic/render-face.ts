@@ -10,11 +10,13 @@ import { REGION, type Region } from './region';
 import type { Background, Scene, Shape } from './scene';
 
 /** Head units across the image at framing scale 1: the head and a little of the shoulders. */
-const FIELD_OF_VIEW = 2.5;
+export const FIELD_OF_VIEW = 2.5;
 /** The camera's distance along its axis: outside everything it could see. */
 const CAMERA_Z = 10;
 /** Rays per pixel, per axis, where a pixel straddles an outline (elsewhere one ray suffices: the paint is smooth). */
 const EDGE_SAMPLES = 2;
+/** Head units over which the muzzle's shading turns into the lower face's where the two meet. */
+const MUZZLE_BLEND = 0.04;
 
 /** A rendered image: RGB bytes row by row, and what each pixel shows. */
 export interface RenderedFace {
@@ -25,10 +27,10 @@ export interface RenderedFace {
 
 /**
  * Renders a scene by casting orthographic rays into the rotated head (half-ellipsoids for the cranium and the lower
- * face, ellipsoids for the nose, its wings, the ears and the hair, a cylinder for the neck): the nearest surface wins,
- * so turned-away and hidden parts are never drawn. Lambert shading with ambient light. One ray per pixel; pixels
- * where the surface hit changes (outlines) are traced again with several rays and averaged, which smooths
- * silhouettes at a fraction of the cost of supersampling everything (painted features are smooth already).
+ * face, ellipsoids for the mouth's muzzle, the nose, its wings, the ears and the hair, a cylinder for the neck): the
+ * nearest surface wins, so turned-away and hidden parts are never drawn. Lambert shading with ambient light. One ray
+ * per pixel; pixels where the surface hit changes (outlines) are traced again with several rays and averaged, which
+ * smooths silhouettes at a fraction of the cost of supersampling everything (painted features are smooth already).
  */
 export function renderFace(scene: Scene, size: number): RenderedFace {
   const tracer = new Tracer(scene, size);
@@ -82,7 +84,7 @@ export function renderFace(scene: Scene, size: number): RenderedFace {
   return { size, rgb: bytes, region };
 }
 
-const PART = { none: 0, cranium: 1, lowerFace: 2, nose: 3, wingRight: 4, wingLeft: 5, earRight: 6, earLeft: 7, hair: 8, neck: 9, torso: 10 } as const;
+const PART = { none: 0, cranium: 1, lowerFace: 2, nose: 3, wingRight: 4, wingLeft: 5, earRight: 6, earLeft: 7, hair: 8, neck: 9, torso: 10, muzzle: 11 } as const;
 const OCCLUDED = 255;
 
 /** The per-ray work of renderFace, as methods: a class, so no function is created per ray. */
@@ -108,6 +110,7 @@ class Tracer {
   private readonly bound: Ellipsoid;
   private readonly t = new Float64Array(2);
   private readonly n = new Float64Array(3);
+  private readonly faceNormal = new Float64Array(3);
   /** The nearest hit of the ray being traced: its distance and part. */
   private best = Infinity;
   private part: number = PART.none;
@@ -132,7 +135,7 @@ class Tracer {
     const radius = Math.max(hair.rx + 0.1, hair.ry + Math.abs(hair.cy), hair.rz + 0.1, 1.3 + face.jawDrop);
     this.bound = new Ellipsoid(0, 0, 0, radius, radius, radius);
     const { head } = this;
-    for (const shape of [this.bound, head.cranium, head.lowerFace, head.nose, ...head.noseWings, ...head.ears, head.hair, head.torso]) {
+    for (const shape of [this.bound, head.cranium, head.lowerFace, head.muzzle, head.nose, ...head.noseWings, ...head.ears, head.hair, head.torso]) {
       shape.aim(this.dx, this.dy, this.dz);
     }
   }
@@ -168,6 +171,7 @@ class Tracer {
         this.best = t[0];
         this.part = PART.lowerFace;
       }
+      this.consider(head.muzzle, ox, oy, oz, PART.muzzle);
       this.consider(head.nose, ox, oy, oz, PART.nose);
       this.consider(head.noseWings[0], ox, oy, oz, PART.wingRight);
       this.consider(head.noseWings[1], ox, oy, oz, PART.wingLeft);
@@ -231,8 +235,10 @@ class Tracer {
     switch (part) {
       case PART.cranium:
       case PART.lowerFace:
+      case PART.muzzle:
       case PART.nose: {
-        (part === PART.cranium ? head.cranium : part === PART.lowerFace ? head.lowerFace : head.nose).normal(px, py, pz, n);
+        (part === PART.cranium ? head.cranium : part === PART.lowerFace ? head.lowerFace : part === PART.muzzle ? head.muzzle : head.nose).normal(px, py, pz, n);
+        if (part === PART.muzzle) this.blendMuzzleNormal(px, py, pz);
         const painted = texture.colourAt(px, py, pz);
         this.setColour(texture.r, texture.g, texture.b);
         if (part !== PART.nose) return painted;
@@ -286,6 +292,26 @@ class Tracer {
         return REGION.clothes;
       }
     }
+  }
+
+  /**
+   * Where the muzzle rises out of the lower face its normal turns into the face's over MUZZLE_BLEND head units, so
+   * the join shades smoothly instead of drawing a ring around the mouth; the silhouette is the muzzle's own.
+   */
+  private blendMuzzleNormal(px: number, py: number, pz: number): void {
+    const { n, head } = this;
+    const above = pz - head.lowerFace.frontZ(px, py);
+    if (above >= MUZZLE_BLEND) return;
+    const w = Math.max(0, above / MUZZLE_BLEND);
+    const face = this.faceNormal;
+    head.lowerFace.normal(px, py, pz, face);
+    const x = face[0] + (n[0] - face[0]) * w;
+    const y = face[1] + (n[1] - face[1]) * w;
+    const z = face[2] + (n[2] - face[2]) * w;
+    const length = Math.hypot(x, y, z);
+    n[0] = x / length;
+    n[1] = y / length;
+    n[2] = z / length;
   }
 
   private setColour(r: number, g: number, b: number): void {

@@ -35,7 +35,10 @@ export interface Background {
   shapes: readonly Shape[];
 }
 
-/** Where the head sits in the frame: `scale` 1 shows a head-and-shoulders crop; offsets in head units. */
+/**
+ * Where the head sits in the frame: `scale` 1 shows a head-and-shoulders view (FIELD_OF_VIEW head units across),
+ * offsets in head units from the head's centre. The generator frames its faces with faceCropFraming.
+ */
 export interface Framing {
   scale: number;
   offsetX: number;
