@@ -7,7 +7,7 @@ import { checkTrainingConfig, type TrainingConfig } from '@dmlnet/training';
 
 /** The parts of DML-Net a profile sets; the ablation variant sets the switches, the dataset the classes. */
 export type ProfileModel = Pick<DmlNetConfig, 'backbone' | 'inputSize'> &
-  Partial<Pick<DmlNetConfig, 'embeddingSize' | 'branchUnits' | 'fusionUnits' | 'normalizeEmbedding'>>;
+  Partial<Pick<DmlNetConfig, 'embeddingSize' | 'branchUnits' | 'fusionUnits' | 'normalizeEmbedding' | 'denseInitialization'>>;
 
 /** One experiment profile (experiments/profiles/<name>.json): model size, training schedule, data size. */
 export interface ExperimentProfile {
@@ -31,7 +31,7 @@ export interface ExperimentProfile {
 }
 
 const SECTIONS = ['$comment', 'model', 'training', 'data', 'evaluation', 'figures'];
-const MODEL_FIELDS = ['backbone', 'inputSize', 'embeddingSize', 'branchUnits', 'fusionUnits', 'normalizeEmbedding'];
+const MODEL_FIELDS = ['backbone', 'inputSize', 'embeddingSize', 'branchUnits', 'fusionUnits', 'normalizeEmbedding', 'denseInitialization'];
 
 /** The profiles shipped in experiments/profiles/. */
 export function profileNames(root = workspaceRoot()): string[] {

@@ -80,6 +80,20 @@ test('Table 1 initialisation: std 1/512 for the softmax layers, 0.04 for the oth
   model.dispose();
 });
 
+test("'glorot-uniform' initialisation: every FC kernel uniform within sqrt(6 / (fan in + fan out)), its std that over sqrt(3)", () => {
+  const model = createDmlNet({ ...BASE, backbone: 'resnet18', inputSize: 32, mfe: true, denseInitialization: 'glorot-uniform' });
+  for (const layer of ['fer_logits', 'pose_logits', 'fusion1', 'fusion2', 'fer_features', 'embedding_raw']) {
+    const [kernel] = model.getLayer(layer).getWeights();
+    const [fanIn, fanOut] = kernel.shape;
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const values = kernel.dataSync();
+    assert.ok(values.every((v) => Math.abs(v) <= limit), `${layer}: a value beyond ${limit}`);
+    assert.ok(Math.abs(sampleStd(values) / (limit / Math.sqrt(3)) - 1) < 0.1, `${layer}: std ${sampleStd(values)}, expected ${limit / Math.sqrt(3)}`);
+  }
+  model.dispose();
+  assert.throws(() => createDmlNet({ ...BASE, denseInitialization: 'he' as never }), /denseInitialization must be one of table1, glorot-uniform, got "he"/);
+});
+
 test('one seed gives one model, every weight of it; another seed another', () => {
   const weightsOf = (seed: number) => {
     const model = createDmlNet({ ...BASE, seed });

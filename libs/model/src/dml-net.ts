@@ -23,9 +23,19 @@ export interface DmlNetConfig {
   normalizeEmbedding?: boolean;
   /** Width of the fully connected layer each branch has before its softmax. Default 256. */
   branchUnits?: number;
+  /**
+   * How the fully connected layers (fusion, branches, softmax classifiers, embedding) start. 'table1' (default): the
+   * paper's zero-centred normal, std 1/512 for the softmax layers and 0.04 for the others. 'glorot-uniform': Glorot and
+   * Bengio (2010), for a backbone trained from scratch in a few epochs, where Table 1's init leaves FER at the level of
+   * two classes (see the cpu profile and README: "Why the CPU models did not learn").
+   */
+  denseInitialization?: DenseInitialization;
   /** Seed of every initialiser, so one seed gives one model. Default 0. */
   seed?: number;
 }
+
+export const DENSE_INITIALIZATIONS = ['table1', 'glorot-uniform'] as const;
+export type DenseInitialization = (typeof DENSE_INITIALIZATIONS)[number];
 
 /** The names tools use to pick outputs and layers. */
 export const DML_OUTPUTS = { fer: 'fer_logits', pose: 'pose_logits', embedding: 'embedding' } as const;
@@ -46,6 +56,7 @@ export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig 
     embeddingSize: 128,
     normalizeEmbedding: true,
     branchUnits: 256,
+    denseInitialization: 'table1',
     seed: 0,
     ...config,
   };
@@ -63,6 +74,9 @@ export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig 
   positive('embeddingSize', 1);
   positive('branchUnits', 1);
   positive('seed', 0);
+  if (!(DENSE_INITIALIZATIONS as readonly unknown[]).includes(resolved.denseInitialization)) {
+    throw new Error(`DML-Net config: denseInitialization must be one of ${DENSE_INITIALIZATIONS.join(', ')}, got ${JSON.stringify(resolved.denseInitialization)}`);
+  }
   for (const flag of ['mfe', 'jefl', 'hpe', 'normalizeEmbedding'] as const) {
     if (typeof resolved[flag] !== 'boolean') {
       throw new Error(`DML-Net config: ${flag} must be true or false, got ${JSON.stringify(resolved[flag])}`);
@@ -80,13 +94,17 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
   const spec = backboneSpec(c.backbone);
   const seed = (name: string) => layerSeed(c.seed, name);
   // Table 1: zero-centred normal initialisation, std 1/512 for the softmax layers and 0.04 for the other FC layers.
+  const kernel = (name: string, softmax: boolean) =>
+    c.denseInitialization === 'table1'
+      ? tf.initializers.randomNormal({ mean: 0, stddev: softmax ? 1 / 512 : 0.04, seed: seed(name) })
+      : tf.initializers.glorotUniform({ seed: seed(name) });
   const dense = (x: tf.SymbolicTensor, units: number, name: string, softmax = false) =>
     tf.layers
       .dense({
         units,
         name,
         activation: softmax ? 'linear' : 'relu',
-        kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: softmax ? 1 / 512 : 0.04, seed: seed(name) }),
+        kernelInitializer: kernel(name, softmax),
       })
       .apply(x) as tf.SymbolicTensor;
 
@@ -118,7 +136,7 @@ export function createDmlNet(config: DmlNetConfig): tf.LayersModel {
     // JEFL maps the fused features into the embedding space of eqs. 1-6.
     const name = c.normalizeEmbedding ? 'embedding_raw' : DML_OUTPUTS.embedding;
     let embedding = tf.layers
-      .dense({ units: c.embeddingSize, name, kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.04, seed: seed(name) }) })
+      .dense({ units: c.embeddingSize, name, kernelInitializer: kernel(name, false) })
       .apply(features) as tf.SymbolicTensor;
     if (c.normalizeEmbedding) {
       embedding = new L2Normalize({ name: DML_OUTPUTS.embedding }).apply(embedding) as tf.SymbolicTensor;
