@@ -14,3 +14,5 @@ export { meanConfidenceInterval } from './mean-interval';
 export type { IntervalOptions, MeanInterval } from './mean-interval';
 export { pairedDifference } from './paired-difference';
 export { perClassAccuracy } from './per-class-accuracy';
+export { medianAndSpread } from './spread';
+export type { Spread } from './spread';
