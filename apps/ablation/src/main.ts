@@ -1,6 +1,6 @@
 /**
  * Table 8: the ablation of DML-Net (baseline, +MFE, +HPE, +JEFL, +ADW) on the three lab datasets. In one process by
- * default; `--cell` trains one cell of the sweep (an Nx task of its own, tools/sweep/plugin.mjs) and `--from-cells`
+ * default; `--cell` trains one cell of the sweep (an Nx task of its own, tools/workspace/src/sweep-plugin.mjs) and `--from-cells`
  * builds the table from the cells (ablation:run, after Nx has run them).
  */
 import {

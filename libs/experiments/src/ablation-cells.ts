@@ -23,12 +23,12 @@ export function cellName(cell: AblationCell): string {
   return `${cell.dataset}/${cell.variant}/seed-${cell.seed}`;
 }
 
-/** A cell's folder: <cells root>/ablation/<dataset>/<variant>/seed-<n>/ (tools/sweep/plugin.mjs declares it the task's output). */
+/** A cell's folder: <cells root>/ablation/<dataset>/<variant>/seed-<n>/ (tools/workspace/src/sweep-plugin.mjs declares it the task's output). */
 export function cellFolder(cellsRoot: string, cell: AblationCell): string {
   return path.join(cellsRoot, 'ablation', cell.dataset, cell.variant, `seed-${cell.seed}`);
 }
 
-/** The Nx project of a cell, as tools/sweep/plugin.mjs names it: `ablation--<dataset>--<variant>--seed-<n>`, target `cell`. */
+/** The Nx project of a cell, as tools/workspace/src/sweep-plugin.mjs names it: `ablation--<dataset>--<variant>--seed-<n>`, target `cell`. */
 export function cellProject(cell: AblationCell): string {
   return `ablation--${cell.dataset}--${cell.variant}--seed-${cell.seed}`;
 }
@@ -64,7 +64,7 @@ export function cellFolderState(recorded: CellIdentity | null, now: CellIdentity
 function nxTaskHash(cell: AblationCell): string | null {
   const project = process.env['NX_TASK_TARGET_PROJECT'];
   if (process.env['NX_TASK_TARGET_TARGET'] !== 'cell') return null;
-  if (project !== cellProject(cell)) throw new Error(`Nx runs task ${project}:cell, but ${cellName(cell)} is ${cellProject(cell)}: tools/sweep/plugin.mjs and ablation-cells.ts name cells differently`);
+  if (project !== cellProject(cell)) throw new Error(`Nx runs task ${project}:cell, but ${cellName(cell)} is ${cellProject(cell)}: tools/workspace/src/sweep-plugin.mjs and ablation-cells.ts name cells differently`);
   return process.env['NX_TASK_HASH'] || null;
 }
 

@@ -20,7 +20,7 @@ export interface VariantSettings {
 /**
  * Table 8's sweep (experiments/sweeps/ablation.json): which cells (dataset x variant x seed) it trains, with which
  * profile, and each variant's own settings. Read by the ablation command (its defaults) and by the Nx plugin
- * (tools/sweep/plugin.mjs), which makes each cell an Nx task.
+ * (tools/workspace/src/sweep-plugin.mjs), which makes each cell an Nx task.
  */
 export interface AblationSweep {
   /** The file it was read from. */
