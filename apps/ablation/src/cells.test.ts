@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runOutcome } from '@dmlnet/experiments/testing';
 import { workspaceRoot } from '@dmlnet/files';
 
 const ROOT = workspaceRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -103,6 +104,30 @@ test('another seed adds its cells and leaves the others cached', () => {
   const more = nxRun(dir);
   assert.equal(more.ran, [cell('baseline', 1), cell('mfe', 1), 'ablation:run'].sort());
   assert.equal(more.cached, [cell('baseline'), cell('mfe')].sort());
+});
+
+/** Runs one cell as its Nx task would run it, under the task hash `hash`, with DMLNET_CRASH_AT `crashAt` if given. */
+function runCell(name: string, hash: string, crashAt?: string) {
+  const project = `ablation--${name.replaceAll('/', '--')}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_TASK_TARGET_TARGET: 'cell', NX_TASK_TARGET_PROJECT: project, NX_TASK_HASH: hash, DMLNET_CRASH_AT: crashAt ?? '' };
+  return spawnSync(process.execPath, ['--import', 'tsx', 'apps/ablation/src/main.ts', '--cell', name], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
+}
+
+test('a cell killed in its second epoch resumes under the same Nx hash from its checkpoint and ends as a cell never stopped', () => {
+  writeSweep(dir, { ...SWEEP, variants: { baseline: { training: { epochs: 2 } }, mfe: {} } });
+  const cellDir = path.join(dir, 'experiments', 'cells', 'ablation', 'synthetic-kdef', 'baseline', 'seed-0');
+  const reference = runCell('synthetic-kdef/baseline/seed-0', 'reference');
+  assert.is(reference.status, 0, reference.stderr.slice(-2000));
+  const uninterrupted = runOutcome(cellDir);
+  // Another hash: trained from the start, killed after 30 steps (the first epoch has 23 and its checkpoint).
+  const killed = runCell('synthetic-kdef/baseline/seed-0', 'killed-and-resumed', 'training-step:30');
+  assert.is(killed.signal, 'SIGKILL', killed.stderr.slice(-2000));
+  assert.match(killed.stderr, 'is killed-and-resumed, not the reference it was started under: training it from the start');
+  const resumed = runCell('synthetic-kdef/baseline/seed-0', 'killed-and-resumed');
+  assert.is(resumed.status, 0, resumed.stderr.slice(-2000));
+  assert.not.match(resumed.stderr, 'from the start');
+  assert.match(resumed.stderr, 'resuming after epoch 1');
+  assert.equal(runOutcome(cellDir), uninterrupted);
 });
 
 test.run();
