@@ -54,7 +54,9 @@ runCommand(command, async (options) => {
   // Options that would be ignored are errors: a cell's place and the cells themselves are the sweep's.
   const mode = cell !== undefined ? '--cell' : fromCells ? '--from-cells' : null;
   for (const key of mode === null ? [] : (['datasets', 'variants', 'seeds'] as const)) {
-    if (options[key] !== undefined) throw new Error(`--${key} with ${mode}: the cells are the sweep's (${sweep.file}); change them there`);
+    if (options[key] !== undefined) {
+      throw new Error(`--${key} with ${mode}: the cells are the sweep's (${sweep.file}); change them there, or train in one process: npx tsx apps/ablation/src/main.ts --${key} ...`);
+    }
   }
   for (const key of cell === undefined ? [] : (['resume', 'results'] as const)) {
     if (options[key] !== undefined) throw new Error(`--${key} with --cell: a cell resumes its own folder and publishes nothing`);

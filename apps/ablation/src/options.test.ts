@@ -81,8 +81,9 @@ test("a profile whose phase 1 is as long as its schedule is an error naming the 
 
 test("--cell and --from-cells take the sweep's cells: --datasets, --variants or --seeds beside them are errors, not ignored", () => {
   const sweep = path.join(workspaceRoot(), 'experiments', 'sweeps', 'ablation.json');
-  refuses(['--cell', 'synthetic-kdef/baseline/seed-0'], `--datasets with --cell: the cells are the sweep's (${sweep}); change them there`);
-  refuses(['--from-cells'], `--datasets with --from-cells: the cells are the sweep's (${sweep}); change them there`);
+  const inOneProcess = 'or train in one process: npx tsx apps/ablation/src/main.ts --datasets ...';
+  refuses(['--cell', 'synthetic-kdef/baseline/seed-0'], `--datasets with --cell: the cells are the sweep's (${sweep}); change them there, ${inOneProcess}`);
+  refuses(['--from-cells'], `--datasets with --from-cells: the cells are the sweep's (${sweep}); change them there, ${inOneProcess}`);
   refuses(['--cell', 'synthetic-kdef/baseline'], '--cell: expected <dataset>/<variant>/seed-<n>, e.g. synthetic-kdef/mfe+hpe/seed-0, got synthetic-kdef/baseline');
 });
 
