@@ -3,8 +3,9 @@
  * Each way (`<processes>x<threads>`: 1x2 one process with two wasm threads, 2x1 two one-thread processes at once)
  * runs the same training step, a sweep cell's (sweep-step.ts), in worker processes that stay up for the whole run.
  * The ways are timed in turn, A B C A B C ..., a window of `--window` seconds each, `--repeats` times: a window's
- * sample is the sum of its processes' images/s. One JSON line per way (median and spread of its windows, against
- * the first way), then the fastest.
+ * sample is the sum of its processes' images/s. One JSON line per way: the median and range of its windows, and its
+ * ratio to the first way's window of the same repeat (the machine's other load moves both alike), median and range;
+ * then the fastest by that ratio.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
@@ -106,10 +107,12 @@ runCommand(command, async (options) => {
         process.stderr.write(`[bench:sweep] repeat ${r + 1}/${options.repeats} ${w.name}: ${imagesPerSecond.toFixed(1)} images/s\n`);
       }
     }
-    const baseline = medianAndSpread(samples.get(options.ways[0].name) as number[]).median;
+    const baseline = samples.get(options.ways[0].name) as number[];
     const rows = options.ways.map((w) => {
-      const spread = medianAndSpread(samples.get(w.name) as number[]);
-      const round = (v: number) => Number(v.toFixed(1));
+      const windows = samples.get(w.name) as number[];
+      const spread = medianAndSpread(windows);
+      const ratio = medianAndSpread(windows.map((v, r) => v / baseline[r]));
+      const round = (v: number, digits = 1) => Number(v.toFixed(digits));
       return {
         way: w.name,
         processes: w.processes,
@@ -117,13 +120,15 @@ runCommand(command, async (options) => {
         profile: options.profile.name,
         variant: options.variant,
         windowSeconds: options.window,
-        imagesPerSecond: { median: round(spread.median), min: round(spread.min), max: round(spread.max), windows: (samples.get(w.name) as number[]).map(round) },
-        vsBaseline: Number((spread.median / baseline).toFixed(2)),
+        imagesPerSecond: { median: round(spread.median), min: round(spread.min), max: round(spread.max), windows: windows.map((v) => round(v)) },
+        vsBaseline: { median: round(ratio.median, 2), min: round(ratio.min, 2), max: round(ratio.max, 2) },
       };
     });
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
-    const best = rows.reduce((a, b) => (b.imagesPerSecond.median > a.imagesPerSecond.median ? b : a));
-    process.stdout.write(`fastest: ${best.way} (${best.processes} process(es) x ${best.threads} thread(s)), ${best.imagesPerSecond.median} images/s, ${best.vsBaseline}x ${options.ways[0].name}\n`);
+    const best = rows.reduce((a, b) => (b.vsBaseline.median > a.vsBaseline.median ? b : a));
+    process.stdout.write(
+      `fastest: ${best.way} (${best.processes} process(es) x ${best.threads} thread(s)), ${best.vsBaseline.median}x ${options.ways[0].name} (median of the repeats), ${best.imagesPerSecond.median} images/s\n`,
+    );
   } finally {
     for (const group of workers.values()) for (const w of group) w.child.stdin?.end();
   }

@@ -8,8 +8,9 @@ import { sweepCells, variantProfile, type AblationCell, type AblationSweep } fro
 
 /**
  * The wasm threads of a cell where DMLNET_THREADS or --threads do not say: one, with nx.json's `parallel` running two
- * cells at once. On this project's 2-core machine two 1-thread processes train faster together than one 2-thread
- * process, whose element-wise kernels run on one thread while the other idles (`npm run bench:sweep`).
+ * cells at once. On this project's 2-core machine a cell's step ran 1.74x as many images/s as two 1-thread processes
+ * than as one, and a second thread in one process gave 0.96x (`npm run bench:sweep`, experiments/README.md): its
+ * element-wise kernels run on one thread while the other idles.
  */
 export const CELL_THREADS = 1;
 
