@@ -8,8 +8,8 @@ import { sweepCells, variantProfile, type AblationCell, type AblationSweep } fro
 
 /**
  * The wasm threads of a cell where DMLNET_THREADS or --threads do not say: one, with nx.json's `parallel` running two
- * cells at once. On this project's 2-core machine a cell's step ran 1.74x as many images/s as two 1-thread processes
- * than as one, and a second thread in one process gave 0.96x (`npm run bench:sweep`, experiments/README.md): its
+ * cells at once. On this project's 2-core machine two 1-thread processes ran a cell's training step at 1.74x the
+ * images/s of one, and one process with a second thread at 0.96x (`npm run bench:sweep`, experiments/README.md): the
  * element-wise kernels run on one thread while the other idles.
  */
 export const CELL_THREADS = 1;
