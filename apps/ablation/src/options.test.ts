@@ -87,6 +87,30 @@ test("a profile whose phase 1 is as long as its schedule is an error naming the 
   }
 });
 
+test("--cell and --from-cells take the sweep's cells: --datasets, --variants or --seeds beside them are errors, not ignored", () => {
+  const sweep = path.join(workspaceRoot(), 'experiments', 'sweeps', 'ablation.json');
+  const inOneProcess = 'or train in one process: npx tsx apps/ablation/src/main.ts --datasets ...';
+  refuses(['--cell', 'synthetic-kdef/baseline/seed-0'], `--datasets with --cell: the cells are the sweep's (${sweep}); change them there, ${inOneProcess}`);
+  refuses(['--from-cells'], `--datasets with --from-cells: the cells are the sweep's (${sweep}); change them there, ${inOneProcess}`);
+  refuses(['--cell', 'synthetic-kdef/baseline'], '--cell: expected <dataset>/<variant>/seed-<n>, e.g. synthetic-kdef/mfe+hpe/seed-0, got synthetic-kdef/baseline');
+});
+
+test('a sweep file that is missing or names a field wrongly is an error naming the file and the field', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-sweep-'));
+  const file = path.join(dir, 'ablation.json');
+  try {
+    refuses(['--sweep', file], `--sweep: sweep ${file}: no such file`);
+    // Checked against the profile, once the backend has picked it, before anything is made.
+    fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { baseline: { training: { epochs: 0 } } }, seeds: 1 }));
+    const run = runRefusedCommand(MAIN, [...SMALL, '--sweep', file]);
+    assert.is(run.stderr.trim().split('\n').at(-1), `ablation:run: sweep ${file}: variants.baseline over profile smoke: training.epochs: expected a whole number >= 1, got 0`);
+    assert.is(run.status, 1);
+    assert.not.ok(run.ranSomething || run.touchedResults);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('DMLNET_DEBUG takes 1 or 0: another value is an error, not a guess', () => {
   refuses(['--seeds', '1'], 'DMLNET_DEBUG: expected 1 or true (on), 0 or false (off), got maybe', { DMLNET_DEBUG: 'maybe' });
 });

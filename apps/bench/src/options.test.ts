@@ -27,4 +27,11 @@ test('bench:kmeans --restarts takes whole numbers of at least 1', () => {
   assert.is(child.status, 1);
 });
 
+test('bench:sweep takes ways as <processes>x<threads> with 1 to 8 threads', () => {
+  const child = run('./sweep.ts', ['--ways', '1x2,2x9']);
+  assert.is(child.stderr, 'bench:sweep: --ways: expected threads from 1 to 8 in 2x9\n');
+  assert.is(child.status, 1);
+  assert.is(run('./sweep.ts', ['--ways', 'two']).stderr, 'bench:sweep: --ways: expected <processes>x<threads>, e.g. 2x1, got two\n');
+});
+
 test.run();

@@ -17,6 +17,9 @@ const result = (variant: AblationVariant, seed: number, fer: number, pose: numbe
 const near = (actual: number | undefined, expected: number, tolerance = 0.006) =>
   assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected}`);
 
+const SPREAD = { n: 9, median: 100, q1: 95, q3: 105, min: 90, max: 110 };
+const FPS = (['baseline', 'mfe', 'mfe+hpe', 'mfe+hpe+jefl'] as const).map((variant) => ({ dataset: 'synthetic-kdef', variant, fps: SPREAD }));
+
 const RESULTS = [
   ...[0.5, 0.52, 0.48].map((fer, seed) => result('baseline', seed, fer, null)),
   ...[0.6, 0.61, 0.57].map((fer, seed) => result('mfe', seed, fer, null)),
@@ -25,7 +28,7 @@ const RESULTS = [
 ];
 
 test('ablationRows: each step paired by seed, its 95% interval, verdict and detectable change, by hand', () => {
-  const rows = ablationRows(RESULTS);
+  const rows = ablationRows(RESULTS, FPS);
   const [baseline, mfe, hpe, jefl] = rows;
   assert.is(baseline.ferGainOverPrevious, null);
   // MFE - baseline: 10, 9, 9 -> mean 9.333, s 0.57735, t_.975,2 4.302653 -> +-1.43422; detectable 5.363313 s / sqrt 3.
@@ -51,13 +54,13 @@ test('ablationRows: each step paired by seed, its 95% interval, verdict and dete
 });
 
 test('ablationRows: one seed gives accuracies and no step verdicts', () => {
-  const rows = ablationRows(RESULTS.filter((r) => r.seed === 0));
+  const rows = ablationRows(RESULTS.filter((r) => r.seed === 0), FPS);
   assert.ok(rows.every((r) => r.ferGainOverPrevious === null && r.poseGainOverPrevious === null));
   assert.equal(stepLines(rows), []);
 });
 
 test('the verdicts reach the log and results as a table, with the power and the fixed split stated', () => {
-  const rows = ablationRows(RESULTS);
+  const rows = ablationRows(RESULTS, FPS);
   const lines = stepLines(rows);
   assert.is(lines.length, 3);
   assert.is(lines[0], 'synthetic-kdef ResNet (baseline) -> MFE: FER +9.3 [7.9, 10.8] gain (detectable: 1.8)');

@@ -8,6 +8,7 @@ import { RunFolder } from '@dmlnet/training';
 import { runAblation, type AblationOptions } from './ablation';
 import type { AblationRow } from './ablation-table';
 import { loadProfile } from './profile';
+import type { AblationSweep } from './sweep';
 import { tinyDatasetOnDisk } from './testing';
 
 let fixture: { dir: string; manifest: string };
@@ -35,15 +36,30 @@ test('the ablation trains every variant and writes Table 8, per-variant run fold
   const saved = folder.readJson<{ rows: AblationRow[]; runs: { dir: string }[] }>('results.json');
   assert.equal(saved.rows, rows);
   for (const run of saved.runs) {
-    for (const file of ['run.json', 'metrics.jsonl', 'checkpoint.json', 'results.json']) assert.ok(fs.existsSync(path.join(run.dir, file)), `${run.dir}/${file}`);
+    for (const file of ['run.json', 'metrics.jsonl', 'checkpoint.json', 'results.json', 'model/model.json']) assert.ok(fs.existsSync(path.join(run.dir, file)), `${run.dir}/${file}`);
   }
+  // FPS from the pass after training: every variant timed in each of its rounds.
+  for (const row of rows) assert.ok(row.fps.n === 9 && row.fps.min <= row.fps.median && row.fps.median <= row.fps.max, `${row.variant}: ${JSON.stringify(row.fps)}`);
   assert.match(fs.readFileSync(folder.path('results.md'), 'utf8'), '| MFE+HPE+JEFL+ADW |');
   assert.equal(fs.readdirSync(publishTo).sort(), ['RUN', 'plots', 'results.json', 'results.md']);
   assert.equal(fs.readdirSync(path.join(publishTo, 'plots')).sort(), ['ablation-fer.png', 'ablation-fer.svg']);
   const written = saved.runs.map((run) => fs.statSync(path.join(run.dir, 'metrics.jsonl')).mtimeMs);
   const again = await runAblation({ ...options, resume: RunFolder.open(folder.dir) });
-  assert.equal(again.rows, rows);
+  // The same table but for the FPS, timed again.
+  const untimed = (r: AblationRow[]) => r.map(({ fps: _fps, ...rest }) => rest);
+  assert.equal(untimed(again.rows), untimed(rows));
   assert.equal(saved.runs.map((run) => fs.statSync(path.join(run.dir, 'metrics.jsonl')).mtimeMs), written, 'nothing is trained again');
+});
+
+test("in one process as in cells, a sweep's variant settings apply to that variant alone and are recorded", async () => {
+  const profile = loadProfile('smoke');
+  const sweep: AblationSweep = { file: 'sweep.json', datasets: ['tiny'], variants: [['baseline', {}], ['mfe', { training: { learningRate: 0.01 } }]], seeds: 1 };
+  const runsRoot = path.join(fixture.dir, 'settings-runs');
+  const { folder } = await runAblation({ profile, sweep, datasets: ['tiny'], variants: ['baseline', 'mfe'], seeds: [0], runsRoot, manifestFile: fixture.manifest, log: silent });
+  const learningRate = (variant: string) => folder.readJson<{ config: { training: { learningRate: number } } }>(`tiny/${variant}/seed-0/run.json`).config.training.learningRate;
+  assert.is(learningRate('baseline'), profile.training.learningRate);
+  assert.is(learningRate('mfe'), 0.01);
+  assert.equal(folder.readJson<{ settings: Record<string, unknown> }>('run.json').settings['variantSettings'], { mfe: { training: { learningRate: 0.01 } } });
 });
 
 test('resuming with another profile is refused, naming the profile it ran with', async () => {

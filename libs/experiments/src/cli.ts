@@ -57,11 +57,19 @@ export interface ExperimentSetup {
   publishTo: string;
 }
 
-/** Picks the backend, then the profile (paper on a CUDA GPU, else cpu, unless one is named) and the run to resume. */
-export async function setUpExperiment(experiment: string, options: OptionValues<typeof EXPERIMENT_OPTIONS>): Promise<ExperimentSetup> {
-  const backend = await initBackend({ backend: options.backend, threads: options.threads });
+/**
+ * Picks the backend, then the profile and the run to resume. The profile: the one named, else `defaults.profile`
+ * (a sweep's), else paper on a CUDA GPU and cpu elsewhere; the wasm backend's threads: --threads, else
+ * DMLNET_THREADS, else `defaults.threads` (a sweep cell's), else all cores.
+ */
+export async function setUpExperiment(
+  experiment: string,
+  options: OptionValues<typeof EXPERIMENT_OPTIONS>,
+  defaults: { profile?: ExperimentProfile; threads?: number } = {},
+): Promise<ExperimentSetup> {
+  const backend = await initBackend({ backend: options.backend, threads: options.threads, defaultThreads: defaults.threads });
   const onGpu = backend.name === 'node-gpu' && backend.detail.includes('on the GPU');
-  const profile = options.profile ?? loadProfile(onGpu ? 'paper' : 'cpu');
+  const profile = options.profile ?? defaults.profile ?? loadProfile(onGpu ? 'paper' : 'cpu');
   let resume: RunFolder | undefined;
   if (options.resume === 'latest') {
     resume = RunFolder.latest(options.runs, experiment);

@@ -100,7 +100,7 @@ export class Experiment<S extends Record<string, unknown>> {
 }
 
 /** The first field (dotted path) where two JSON values differ, with both values there; undefined when they are equal. */
-function firstDifference(was: unknown, now: unknown, field = ''): { field: string; was: unknown; now: unknown } | undefined {
+export function firstDifference(was: unknown, now: unknown, field = ''): { field: string; was: unknown; now: unknown } | undefined {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObject(was) && isObject(now)) {
     for (const key of [...new Set([...Object.keys(was), ...Object.keys(now)])]) {

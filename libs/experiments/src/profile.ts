@@ -51,7 +51,14 @@ export function loadProfile(nameOrPath: string, root = workspaceRoot()): Experim
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const where = `profile ${path.basename(file)}`;
+  return checkProfile(raw, path.basename(file, '.json'), `profile ${path.basename(file)}`);
+}
+
+/**
+ * A profile's contents (as its file holds them, without `name`) checked field by field and named `name`: loadProfile's
+ * check, also run on a profile with one ablation variant's settings applied (sweep.ts). Errors start with `where`.
+ */
+export function checkProfile(raw: Record<string, unknown>, name: string, where: string): ExperimentProfile {
   for (const key of Object.keys(raw)) {
     if (!SECTIONS.includes(key)) throw new Error(`${where}: unknown section '${key}', expected ${SECTIONS.slice(1).join(', ')}`);
   }
@@ -86,7 +93,7 @@ export function loadProfile(nameOrPath: string, root = workspaceRoot()): Experim
       throw new Error(`${where}: figures.${field} must be a whole number >= 1, got ${JSON.stringify(figures[field])}`);
     }
   }
-  return { name: path.basename(file, '.json'), model, training, data: { syntheticSubjects: subjects }, evaluation, figures };
+  return { name, model, training, data: { syntheticSubjects: subjects }, evaluation, figures };
 }
 
 /** The `prepare` step of openDataset for a profile: synthetic sets generated at the profile's size, others as they are. */

@@ -4,7 +4,7 @@ import { crashPoint } from '@dmlnet/files';
 import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
-import { codeVersion, measureFps, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
+import { codeVersion, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
 import { evaluate, type Evaluation } from './evaluation';
 import type { ExperimentProfile } from './profile';
 import type { DatasetSplits } from './splits';
@@ -16,8 +16,6 @@ export interface VariantResult {
   variant: AblationVariant;
   seed: number;
   evaluation: Evaluation;
-  /** Inference images/s on the backend in use (Table 8's FPS), at the recorded batch size. */
-  fps: { imagesPerSecond: number; batchSize: number; backend: string };
   /** `seconds`: spent training the epochs kept, summed over every session that ran one (a resumed run adds its own). */
   training: { epochs: number; steps: number; stoppedEarly: boolean; seconds: number };
   /** Expression classes and yaw classes, in the order of every matrix above. */
@@ -49,7 +47,7 @@ export interface VariantRunOptions {
   transferTo?: DatasetSplits;
   /** Parts switched off on top of the variant's, e.g. HPE and JEFL where the labels allow neither (SFEW without its CSV). */
   partsOff?: Partial<Record<'hpe' | 'jefl', boolean>>;
-  /** Save the weights that are evaluated (the moving average, Table 1) to <folder>/model/, for a later run to start from. */
+  /** Save the weights that are evaluated (the moving average, Table 1) to <folder>/model/: for a later run to start from, or to time (Table 8). */
   saveModel?: boolean;
   /** Start from the weights of a model saved with `saveModel` (sec. 4.5's pre-training): every layer but the classifiers. */
   pretrained?: PretrainedModel;
@@ -68,7 +66,7 @@ export interface PretrainedModel {
 /** The model and training config of one variant of a profile on a dataset. */
 export function variantConfigs(
   profile: ExperimentProfile,
-  splits: DatasetSplits,
+  splits: Pick<DatasetSplits, 'expressions' | 'poses'>,
   variant: AblationVariant,
   seed: number,
   overrides: Partial<TrainingConfig> = {},
@@ -126,20 +124,17 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       log: options.log,
     });
     const testIndices = Array.from({ length: splits.test.size }, (_, i) => i);
-    const scoreAndTime = async () => {
+    const score = async () => {
       const predictions = await predict(model, splits.test, testIndices, { features: options.features });
-      const { images: sample } = await splits.test.images(testIndices.slice(0, profile.evaluation.fpsBatchSize), null);
-      const fps = await measureFps(model, sample, { batchSize: profile.evaluation.fpsBatchSize });
-      sample.dispose();
       if (options.saveModel) await model.save(fileIO(folder.path('model')));
       const target = options.transferTo;
       const transfer = target
         ? { dataset: target.name, expression: Array.from((await predict(model, target.test, Array.from({ length: target.test.size }, (_, i) => i))).expression) }
         : undefined;
-      return { evaluation: evaluate(splits, predictions), fps, features: predictions.features, predicted: predictions.expression, transfer };
+      return { evaluation: evaluate(splits, predictions), features: predictions.features, predicted: predictions.expression, transfer };
     };
     // Table 1: the model is evaluated with the moving average of its weights.
-    const { evaluation, fps, features, predicted, transfer } = trained.average ? await trained.average.withAveraged(scoreAndTime) : await scoreAndTime();
+    const { evaluation, features, predicted, transfer } = trained.average ? await trained.average.withAveraged(score) : await score();
     trained.average?.dispose();
     trained.optimizer.dispose();
     const result: VariantResult = {
@@ -147,7 +142,6 @@ export async function runVariant(options: VariantRunOptions): Promise<VariantRes
       variant,
       seed,
       evaluation,
-      fps: { imagesPerSecond: fps.imagesPerSecond, batchSize: fps.batchSize, backend: backendInfo().name },
       training: { epochs: trained.state.epoch, steps: trained.state.step, stoppedEarly: trained.state.stoppedEarly, seconds: Number(trained.state.seconds.toFixed(1)) },
       expressions: splits.expressions,
       poses: splits.poses,

@@ -1,3 +1,3 @@
 export { defineCommand, fromEnvironment, option, runCommand } from './command';
 export type { Command, OptionRule, OptionSpec, OptionValues } from './command';
-export { list, numberIn, onOff, oneOf, pathTo, readAs, readValue, reading, reject, shown, text, wholeNumber } from './values';
+export { flag, list, numberIn, onOff, oneOf, pathTo, readAs, readValue, reading, reject, shown, text, wholeNumber } from './values';

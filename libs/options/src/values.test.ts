@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { z } from 'zod';
-import { list, numberIn, onOff, oneOf, pathTo, readValue, text, wholeNumber } from './values';
+import { flag, list, numberIn, onOff, oneOf, pathTo, readValue, text, wholeNumber } from './values';
 
 /** The value a schema gives, or its issue messages as one line. */
 function read<T>(schema: z.ZodType<T, unknown>, value: unknown): T | string {
@@ -42,6 +42,9 @@ test('oneOf, onOff and text take their words exactly', () => {
   assert.is(read(oneOf(['wasm', 'cpu']), 'CPU'), 'expected one of wasm, cpu, got CPU');
   assert.equal(['1', 'true', 'TRUE', '0', 'false'].map((v) => read(onOff(), v)), [true, true, true, false, false]);
   assert.is(read(onOff(), 'yes'), 'expected 1 or true (on), 0 or false (off), got yes');
+  // A switch given alone reaches its schema as '' (options are read as strings): on, where onOff refuses it.
+  assert.equal(['', '1', 'false'].map((v) => read(flag(), v)), [true, true, false]);
+  assert.is(read(flag(), 'yes'), 'expected 1 or true (on), 0 or false (off), got yes');
   assert.is(read(text('a title'), 'DML-Net'), 'DML-Net');
   assert.is(read(text('a title'), '  '), 'expected a title, got   ');
 });

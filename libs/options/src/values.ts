@@ -74,6 +74,11 @@ export function onOff(): z.ZodType<boolean, unknown> {
   return reading((value) => words[String(value).trim().toLowerCase()] ?? reject(`expected 1 or true (on), 0 or false (off), got ${shown(value)}`));
 }
 
+/** A switch given on the command line: `--name` alone (or 1, true) is on, 0 or false off; default it with '0'. */
+export function flag(): z.ZodType<boolean, unknown> {
+  return reading((value) => (value === '' ? true : readAs(onOff(), value)));
+}
+
 /** Any text but an empty one, described as `what` (a title, a section id). */
 export function text(what: string): z.ZodType<string, unknown> {
   return reading((value) => (typeof value === 'string' && value.trim() !== '' ? value : reject(`expected ${what}, got ${shown(value)}`)));

@@ -79,11 +79,17 @@ test('a forced backend that is not installed is an error naming the package', as
   }
 });
 
-/** Trains a small conv net for a few Adam steps in a child process and returns its losses and weights. */
-function trainInChild(threads: number): string {
+/**
+ * Trains a small conv net for a few Adam steps in a child process and returns its losses and weights: DMLNET_THREADS
+ * `threads` (unset if null), initBackend's defaultThreads `defaultThreads` if given.
+ */
+function trainInChild(threads: number | null, defaultThreads?: number): string {
   const fixture = fileURLToPath(new URL('./wasm/threads.fixture.ts', import.meta.url));
   // A pthread left holding the event loop would hang here: the timeout fails it instead.
-  const child = runScript(fixture, [], { timeoutMs: 120_000, env: { DMLNET_BACKEND: 'wasm', DMLNET_THREADS: String(threads) } });
+  const child = runScript(fixture, defaultThreads === undefined ? [] : [String(defaultThreads)], {
+    timeoutMs: 120_000,
+    env: { DMLNET_BACKEND: 'wasm', DMLNET_THREADS: threads === null ? undefined : String(threads) },
+  });
   assert.is(child.status, 0, `exit ${child.status} (${child.signal ?? 'no signal'}): ${child.stderr}`);
   return child.stdout;
 }
@@ -95,6 +101,11 @@ test('two wasm threads train to bit-identical weights as one, and the process ex
   assert.match(two, '"threads":2');
   assert.is(JSON.parse(two).checksum, JSON.parse(one).checksum);
   assert.equal(JSON.parse(two).losses, JSON.parse(one).losses);
+});
+
+test("defaultThreads sets the wasm backend's threads only where DMLNET_THREADS does not (a sweep's one thread per cell)", () => {
+  assert.match(trainInChild(null, 1), '"threads":1');
+  assert.match(trainInChild(2, 1), '"threads":2');
 });
 
 // Last: loading cpu first would make the tests above find it already chosen.

@@ -24,8 +24,13 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /** A backend to force, or 'auto' for the best one present. Default: $DMLNET_BACKEND, else 'auto'. */
   backend?: string;
-  /** Threads for the wasm backend. Default: $DMLNET_THREADS, else the cores Node reports (at most 8). */
+  /** Threads for the wasm backend. Default: $DMLNET_THREADS, else `defaultThreads`, else the cores Node reports (at most 8). */
   threads?: number;
+  /**
+   * The wasm backend's threads where neither `threads` nor $DMLNET_THREADS sets them (a sweep's cell: one each, two
+   * cells at once). A default, not a request: other backends ignore it, where given threads are an error.
+   */
+  defaultThreads?: number;
   /** Where the one-line report goes; default stderr. Pass null for silence. */
   log?: ((line: string) => void) | null;
   /**
@@ -82,7 +87,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   for (const name of candidates) {
     let detail: string;
     try {
-      detail = await LOADERS[name](threads);
+      detail = await LOADERS[name](threads ?? options.defaultThreads);
     } catch (error) {
       const reason = firstLine(error);
       // Wasm is the backend that takes threads: given some, it is the one asked for.

@@ -46,36 +46,3 @@ export async function predict(
   }
   return { expression, pose, features };
 }
-
-/**
- * Inference speed as the paper's FPS column (Table 8): images per second through the whole model after a
- * warm-up, at the given batch size (recorded with the figure), median of the repeats.
- */
-export async function measureFps(
-  model: tf.LayersModel,
-  images: tf.Tensor4D,
-  options: { batchSize?: number; repeats?: number } = {},
-): Promise<{ imagesPerSecond: number; batchSize: number; repeats: number }> {
-  const batchSize = Math.min(options.batchSize ?? 1, images.shape[0]);
-  const repeats = options.repeats ?? 30;
-  const batch = tf.slice(images, 0, batchSize);
-  const once = () => {
-    const out = model.predict(batch) as tf.Tensor | tf.Tensor[];
-    const tensors = Array.isArray(out) ? out : [out];
-    tensors.forEach((t) => t.dataSync());
-    tf.dispose(tensors);
-  };
-  // Warm up until the JIT and wasm tiers have settled: at least 20 calls and one second (2 calls measured 5x slow).
-  const warmStart = performance.now();
-  for (let i = 0; i < 20 || performance.now() - warmStart < 1000; i++) once();
-  const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    once();
-    times.push(performance.now() - start);
-  }
-  batch.dispose();
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)];
-  return { imagesPerSecond: Number(((batchSize * 1000) / median).toFixed(1)), batchSize, repeats };
-}

@@ -15,8 +15,9 @@ test.before(async () => {
   graph = await createProjectGraphAsync({ exitOnError: false });
 });
 
-/** Every .ts file under a folder. */
+/** Every .ts file under a folder (none where there is no folder: a sweep cell's project has no sources). */
 function sources(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
 }
 
@@ -56,7 +57,8 @@ test('every @dmlnet import in a project is an edge of the Nx project graph, and 
         if (target !== project.name) expected.add(target);
       }
     }
-    const actual = new Set((graph.dependencies[project.name] ?? []).map((d) => d.target).filter((t) => !t.startsWith('npm:')));
+    // Implicit edges are declared, not imported: a sweep cell's on the app that runs it (sweep-plugin.mjs).
+    const actual = new Set((graph.dependencies[project.name] ?? []).filter((d) => d.type !== 'implicit').map((d) => d.target).filter((t) => !t.startsWith('npm:')));
     assert.equal([...actual].sort(), [...expected].sort(), `dependencies of ${project.name}`);
   }
 });
@@ -73,7 +75,8 @@ test('an experiment target is hashed with the sources of every lib it runs, its 
   const manifest = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'datasets.manifest.json'), 'utf8')) as { datasets: Record<string, { rootEnv: string }> };
   const rootEnvs = Object.values(manifest.datasets).map((d) => d.rootEnv);
   assert.ok(rootEnvs.includes('DMLNET_KDEF_ROOT'));
-  const experimentTargets = Object.values(graph.nodes).flatMap((n) =>
+  // Sweep cells hash only their own dataset's and variant's settings: the next test checks them.
+  const experimentTargets = Object.values(graph.nodes).filter((n) => !(n.data.tags ?? []).includes('ablation-cell')).flatMap((n) =>
     Object.entries(n.data.targets ?? {})
       .filter(([name, target]) => !['lint', 'typecheck', 'test'].includes(name) && target.cache === true)
       .map(([name, target]) => ({ id: `${n.name}:${name}`, project: n.name, inputs: expand((target.inputs ?? []) as Input[], nxJson.namedInputs) })),
@@ -106,6 +109,41 @@ test('an experiment target is hashed with the sources of every lib it runs, its 
     const libs = reach(target.project);
     for (const lib of ['training', 'model', 'losses', 'datasets', 'runtime']) assert.ok(libs.has(lib), `${target.id} reaches ${lib}`);
   }
+});
+
+test("every cell of experiments/sweeps/ablation.json is a cached Nx task hashed with its code, profiles, its dataset's and its variant's settings", () => {
+  const sweep = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'experiments', 'sweeps', 'ablation.json'), 'utf8')) as { datasets: string[]; variants: Record<string, unknown>; seeds: number };
+  const manifest = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'datasets.manifest.json'), 'utf8')) as { datasets: Record<string, { rootEnv: string }> };
+  const cells = Object.values(graph.nodes).filter((n) => (n.data.tags ?? []).includes('ablation-cell'));
+  assert.is(cells.length, sweep.datasets.length * Object.keys(sweep.variants).length * sweep.seeds, 'one project per dataset x variant x seed');
+  for (const dataset of sweep.datasets) {
+    for (const variant of Object.keys(sweep.variants)) {
+      for (let seed = 0; seed < sweep.seeds; seed++) {
+        const node = graph.nodes[`ablation--${dataset}--${variant}--seed-${seed}`];
+        assert.ok(node, `${dataset} ${variant} seed ${seed} has its project`);
+        assert.is(node.data.root, `experiments/cells/ablation/${dataset}/${variant}/seed-${seed}`);
+        const target = node.data.targets?.['cell'];
+        assert.is(target?.cache, true);
+        assert.equal(target?.outputs, ['{projectRoot}']);
+        assert.is(target?.options?.command, `tsx apps/ablation/src/main.ts --cell ${dataset}/${variant}/seed-${seed}`);
+        assert.equal(target?.inputs, [
+          '^production',
+          '{workspaceRoot}/experiments/profiles/*.json',
+          { json: '{workspaceRoot}/experiments/sweeps/ablation.json', fields: ['profile', `variants.${variant}`] },
+          { json: '{workspaceRoot}/datasets.manifest.json', fields: [`datasets.${dataset}`] },
+          { env: 'DMLNET_BACKEND' },
+          { env: manifest.datasets[dataset].rootEnv },
+        ]);
+        // Through its dependency on the app, '^production' reaches every lib a cell runs.
+        const { dependencyInputs } = getTargetInputs(readNxJson(), node, 'cell');
+        assert.ok(dependencyInputs.includes('{projectRoot}/**/*'));
+        assert.equal(graph.dependencies[node.name].map((d) => d.target), ['ablation']);
+      }
+    }
+  }
+  const run = graph.nodes['ablation'].data.targets?.['run'];
+  assert.equal(run?.dependsOn, [{ projects: 'tag:ablation-cell', target: 'cell' }], 'ablation:run runs the cells first');
+  assert.ok((run?.inputs ?? []).includes('{workspaceRoot}/experiments/sweeps/ablation.json'), 'and hashes the sweep it assembles');
 });
 
 test.run();

@@ -1,9 +1,10 @@
-// Child process of backend.test.ts: a few training steps on the wasm backend, printed as JSON.
+// Child process of backend.test.ts: a few training steps on the wasm backend, printed as JSON; its argument, if any,
+// is initBackend's defaultThreads.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../backend';
 
-await initBackend({ log: null });
+await initBackend({ log: null, defaultThreads: process.argv[2] === undefined ? undefined : Number(process.argv[2]) });
 const model = tf.sequential({
   layers: [
     tf.layers.conv2d({ inputShape: [12, 12, 3], filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }),

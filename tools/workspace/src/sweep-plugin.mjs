@@ -1,0 +1,104 @@
+// @ts-check
+/**
+ * Nx plugin (nx.json `plugins`): every cell of a sweep, experiments/sweeps/<experiment>.json (dataset x variant x
+ * seed), becomes an Nx project of its own, `<experiment>--<dataset>--<variant>--seed-<n>`, tagged `<experiment>-cell`,
+ * whose one cached target `cell` runs `tsx apps/<experiment>/src/main.ts --cell <dataset>/<variant>/seed-<n>` and
+ * outputs the cell's folder, experiments/cells/<experiment>/<dataset>/<variant>/seed-<n>/. `<experiment>:run` depends
+ * on the tag (apps/ablation/project.json), so Nx runs the cells first, side by side (nx.json `parallel`), from its
+ * cache where their inputs are unchanged, or spread over machines by its distributed task execution.
+ *
+ * A project per cell, not a target per cell of the experiment's project: Nx hashes a project's whole configuration
+ * into each of its tasks, so one more seed in the sweep (one more target) would make every cell a cache miss.
+ * A cell's hash holds exactly what shapes it: the code it runs ('^production' through an implicit dependency on the
+ * app), its profile, its own variant's settings and the sweep's profile field (JSON fields of the sweep file, not the
+ * file: another variant's settings do not touch it), its dataset's manifest entry and root variable, and
+ * DMLNET_BACKEND. Not DMLNET_THREADS: one thread or two train bit-identical weights (libs/runtime's tests).
+ *
+ * This file reads only what makes the graph (the names and counts); the ablation command checks the whole sweep
+ * (libs/experiments/src/sweep.ts) when a cell runs, and its test runs these cells through Nx.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Names go into project names, folders and a shell command: letters, digits, '+', '-' and '_' only. */
+const NAME = /^[A-Za-z0-9+_-]+$/;
+
+/** @param {string} file @param {string} where */
+function readJson(file, where) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${where}: ${/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${/** @type {Error} */ (error).message}`}`);
+  }
+}
+
+/**
+ * The cell projects of one sweep file, by project root. Throws naming the file and the field where the sweep does not
+ * say which cells it has.
+ * @param {string} file the sweep, relative to the workspace root
+ * @param {string} root the workspace root
+ * @returns {Record<string, import('nx/src/config/workspace-json-project-json').ProjectConfiguration>}
+ */
+export function sweepProjects(file, root) {
+  const experiment = path.basename(file, '.json');
+  const where = `sweep ${file}`;
+  const sweep = readJson(path.join(root, file), where);
+  const app = `apps/${experiment}`;
+  if (!fs.existsSync(path.join(root, app, 'project.json'))) throw new Error(`${where}: no ${app}/project.json, the command that runs its cells`);
+  /** @param {string} field @param {unknown} name */
+  const checkName = (field, name) => {
+    if (typeof name !== 'string' || !NAME.test(name)) throw new Error(`${where}: ${field}: expected a name of letters, digits, '+', '-' or '_', got ${JSON.stringify(name)}`);
+  };
+  if (!Array.isArray(sweep.datasets) || sweep.datasets.length === 0) throw new Error(`${where}: datasets: expected one or more datasets.manifest.json names`);
+  sweep.datasets.forEach((/** @type {unknown} */ name, /** @type {number} */ i) => checkName(`datasets.${i}`, name));
+  const variants = typeof sweep.variants === 'object' && sweep.variants !== null && !Array.isArray(sweep.variants) ? Object.keys(sweep.variants) : [];
+  if (variants.length === 0) throw new Error(`${where}: variants: expected an object with one or more variants, each with its settings ({} for none)`);
+  variants.forEach((name) => checkName(`variants.${name}`, name));
+  if (!(Number.isInteger(sweep.seeds) && sweep.seeds >= 1)) throw new Error(`${where}: seeds: expected a whole number of at least 1, got ${JSON.stringify(sweep.seeds)}`);
+  if (sweep.profile !== undefined && typeof sweep.profile !== 'string') throw new Error(`${where}: profile: expected a profile name or a path, got ${JSON.stringify(sweep.profile)}`);
+
+  // The profile the cells train with: the one named, else any of them (the command picks paper on a GPU, else cpu).
+  const profile =
+    sweep.profile === undefined ? '{workspaceRoot}/experiments/profiles/*.json' : `{workspaceRoot}/${sweep.profile.endsWith('.json') ? sweep.profile : `experiments/profiles/${sweep.profile}.json`}`;
+  const manifest = readJson(path.join(root, 'datasets.manifest.json'), 'datasets.manifest.json');
+  /** @type {Record<string, import('nx/src/config/workspace-json-project-json').ProjectConfiguration>} */
+  const projects = {};
+  for (const dataset of sweep.datasets) {
+    const rootEnv = manifest.datasets?.[dataset]?.rootEnv;
+    for (const variant of variants) {
+      for (let seed = 0; seed < sweep.seeds; seed++) {
+        const cell = `${dataset}/${variant}/seed-${seed}`;
+        const folder = `experiments/cells/${experiment}/${cell}`;
+        projects[folder] = {
+          root: folder,
+          name: `${experiment}--${dataset}--${variant}--seed-${seed}`,
+          tags: [`${experiment}-cell`],
+          implicitDependencies: [experiment],
+          targets: {
+            cell: {
+              command: `tsx ${app}/src/main.ts --cell ${cell}`,
+              cache: true,
+              outputs: ['{projectRoot}'],
+              inputs: [
+                '^production',
+                profile,
+                { json: `{workspaceRoot}/${file}`, fields: ['profile', `variants.${variant}`] },
+                { json: '{workspaceRoot}/datasets.manifest.json', fields: [`datasets.${dataset}`] },
+                { env: 'DMLNET_BACKEND' },
+                ...(typeof rootEnv === 'string' ? [{ env: rootEnv }] : []),
+              ],
+              metadata: { description: `${experiment}: ${variant} on ${dataset}, seed ${seed}, trained in ${folder}` },
+            },
+          },
+        };
+      }
+    }
+  }
+  return projects;
+}
+
+/** @type {import('nx/src/project-graph/plugins/public-api').CreateNodes} */
+export const createNodes = [
+  'experiments/sweeps/*.json',
+  (files, _options, context) => files.map((file) => /** @type {const} */ ([file, { projects: sweepProjects(file, context.workspaceRoot) }])),
+];
