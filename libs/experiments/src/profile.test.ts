@@ -50,6 +50,9 @@ test('a typo or a bad value in a profile is an error naming the file and the fie
   // Phase 1 (sec. 4.1) as long as the schedule: HPE would never train, yet the results would say "full model".
   assert.throws(loadChanged((p) => (p['training']['poseFrozenEpochs'] = 4)), /profile changed-\d+\.json: training\.poseFrozenEpochs: expected fewer than epochs \(4\): .*, got 4/);
   assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdf': 10 })), /data\.syntheticSubjects\.synthetic-kdf is not a synthetic preset; expected synthetic-kdef/);
+  assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': 2 })), /data\.syntheticSubjects\.synthetic-kdef must be a whole number >= 3 or \{ "train": N, "test": M \}, got 2/);
+  assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': { train: 20, tset: 4 } })), /data\.syntheticSubjects\.synthetic-kdef must be \{ "train": N, "test": M \} with whole numbers >= 1, got \{"train":20,"tset":4\}/);
+  assert.ok(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': { train: 20, test: 4 } }))().data.syntheticSubjects);
   assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /figures\.lossCurveSteps must be a whole number >= 1, got 0\.5/);
   assert.throws(() => loadProfile('cpux'), /no profile 'cpux': expected .*cpux\.json; the profiles are cpu, paper, smoke/);
   fs.writeFileSync(path.join(scratch, 'broken.json'), '{"model": ');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type ManifestEntry } from '@dmlnet/datasets';
+import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type ManifestEntry, type SyntheticPeople } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
 import { resolveDmlNetConfig, type DmlNetConfig } from '@dmlnet/model';
 import { checkTrainingConfig, type TrainingConfig } from '@dmlnet/training';
@@ -15,8 +15,12 @@ export interface ExperimentProfile {
   model: ProfileModel;
   training: TrainingConfig;
   data: {
-    /** People per synthetic preset, e.g. { "synthetic-kdef": 24 }; a preset not named (or null) gets its full count. */
-    syntheticSubjects: Record<string, number> | null;
+    /**
+     * People per synthetic preset: a count split train/test in the preset's proportion, e.g. { "synthetic-kdef": 24 },
+     * or the splits' counts, e.g. { "synthetic-kdef": { "train": 24, "test": 16 } }; a preset not named (or null)
+     * gets its full count.
+     */
+    syntheticSubjects: Record<string, SyntheticPeople> | null;
   };
   evaluation: {
     /** Batch size of the FPS measurement (Table 8). */
@@ -79,9 +83,7 @@ export function checkProfile(raw: Record<string, unknown>, name: string, where: 
     if (!SYNTHETIC_PRESET_NAMES.includes(preset as never)) {
       throw new Error(`${where}: data.syntheticSubjects.${preset} is not a synthetic preset; expected ${SYNTHETIC_PRESET_NAMES.join(', ')}`);
     }
-    if (!(Number.isInteger(people) && people >= 3)) {
-      throw new Error(`${where}: data.syntheticSubjects.${preset} must be a whole number >= 3, got ${JSON.stringify(people)}`);
-    }
+    checkPeople(people, `${where}: data.syntheticSubjects.${preset}`);
   }
   const evaluation = (raw['evaluation'] ?? {}) as ExperimentProfile['evaluation'];
   if (!(Number.isInteger(evaluation.fpsBatchSize) && evaluation.fpsBatchSize >= 1)) {
@@ -96,7 +98,19 @@ export function checkProfile(raw: Record<string, unknown>, name: string, where: 
   return { name, model, training, data: { syntheticSubjects: subjects }, evaluation, figures };
 }
 
+/** Throws unless `people` is a count >= 3 or { train, test } with each a count >= 1, naming the field. */
+function checkPeople(people: unknown, where: string): void {
+  const count = (value: unknown, min: number) => Number.isInteger(value) && (value as number) >= min;
+  if (typeof people === 'object' && people !== null && !Array.isArray(people)) {
+    const fields = Object.keys(people);
+    const split = people as Record<string, unknown>;
+    if (fields.length === 2 && count(split['train'], 1) && count(split['test'], 1)) return;
+    throw new Error(`${where} must be { "train": N, "test": M } with whole numbers >= 1, got ${JSON.stringify(people)}`);
+  }
+  if (!count(people, 3)) throw new Error(`${where} must be a whole number >= 3 or { "train": N, "test": M }, got ${JSON.stringify(people)}`);
+}
+
 /** The `prepare` step of openDataset for a profile: synthetic sets generated at the profile's size, others as they are. */
 export function prepareFor(profile: ExperimentProfile): (entry: ManifestEntry, root: string) => Promise<string> {
-  return (entry, root) => prepareSynthetic(entry, root, { subjects: profile.data.syntheticSubjects?.[entry.preset ?? ''] ?? null });
+  return (entry, root) => prepareSynthetic(entry, root, { people: profile.data.syntheticSubjects?.[entry.preset ?? ''] ?? null });
 }

@@ -27,7 +27,7 @@ runCommand(command, async (argv) => {
   const log = (line: string) => process.stderr.write(`[probe] ${line}\n`);
   const manifest = loadManifest();
   const entry = manifestEntry(manifest, argv.preset);
-  const root = await prepareSynthetic(entry, resolveRoot(manifest, entry).path, { subjects: argv.subjects, log });
+  const root = await prepareSynthetic(entry, resolveRoot(manifest, entry).path, { people: argv.subjects, log });
   const index = indexDataset(entry, root, `generated for ${entry.name}`);
   if (index.problems.length > 0) throw new Error(`${root}: ${index.problems.length} files could not be indexed, the first ${index.problems[0].path}: ${index.problems[0].reason}`);
   const loaded = await loadImages(root, index.samples, { size: argv.size });

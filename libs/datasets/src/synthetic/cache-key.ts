@@ -16,6 +16,8 @@ export interface SyntheticKey {
   preset: string;
   seed: string;
   subjects: number;
+  /** People in the training split (the rest are the test split). */
+  trainSubjects: number;
   size: number;
   images: number;
 }

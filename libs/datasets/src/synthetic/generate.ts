@@ -21,6 +21,8 @@ export interface SyntheticOptions {
   preset: string;
   /** People (default: the preset's); fewer make a smaller set with the same people first and the same split ratio. */
   subjects?: number;
+  /** People in the training split, the rest test (default: the preset's proportion of `subjects`). */
+  trainSubjects?: number;
   seed?: string | number;
   /** Image width and height in pixels (default 128). */
   size?: number;
@@ -58,8 +60,9 @@ export async function ensureSyntheticDataset(options: SyntheticOptions): Promise
   if (!Number.isInteger(size) || size < 8) throw new Error(`size must be a whole number of pixels, at least 8, got ${size}`);
   const seed = String(options.seed ?? 0);
   const root = options.root ?? defaultSyntheticRoot(preset.name);
-  const samples = planImages(preset, subjects, seed).map((image) => image.sample);
-  const key: SyntheticKey = { generator: 'dmlnet synthetic faces', version: GENERATOR_VERSION, preset: preset.name, seed, subjects, size, images: samples.length };
+  const samples = planImages(preset, subjects, seed, options.trainSubjects).map((image) => image.sample);
+  const trainSubjects = new Set(samples.filter((sample) => sample.split === 'train').map((sample) => sample.subject)).size;
+  const key: SyntheticKey = { generator: 'dmlnet synthetic faces', version: GENERATOR_VERSION, preset: preset.name, seed, subjects, trainSubjects, size, images: samples.length };
   // Two commands started together (the tests do) must not generate into the same folder at once.
   return withLock(`${path.resolve(root)}.lock`, () => generateUnlessComplete(options, preset, root, key, samples));
 }
@@ -71,7 +74,7 @@ async function generateUnlessComplete(
   key: SyntheticKey,
   samples: IndexedSample[],
 ): Promise<SyntheticDataset> {
-  const { subjects, seed, size } = key;
+  const { subjects, trainSubjects, seed, size } = key;
   if (isComplete(root, key, samples)) return { root, samples, key, generated: false };
 
   writing(root, () => prepareFolder(root, key));
@@ -81,7 +84,7 @@ async function generateUnlessComplete(
     options.onProgress?.(++done, samples.length);
     crashPoint('synthetic-image', root);
   };
-  const task: ShardTask = { preset: preset.name, subjects, seed, size, root, shard: 0, shards: 1 };
+  const task: ShardTask = { preset: preset.name, subjects, trainSubjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));
   await writeFileAtomicAsync(path.join(root, SYNTHETIC_INDEX_FILE), formatIndexCsv(samples));

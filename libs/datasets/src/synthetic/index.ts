@@ -10,7 +10,7 @@ export type { Identity } from './identity';
 export { renderPlannedImage } from './image-file';
 export { planImages } from './plan';
 export type { PlannedImage } from './plan';
-export { prepareSynthetic } from './prepare';
+export { prepareSynthetic, syntheticPeopleFolder, type SyntheticPeople } from './prepare';
 export { SYNTHETIC_PRESETS, SYNTHETIC_PRESET_NAMES, syntheticPreset } from './presets';
 export type { SyntheticPreset, SyntheticPresetName } from './presets';
 export { REGION } from './region';

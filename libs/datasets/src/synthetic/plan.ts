@@ -28,9 +28,13 @@ export interface PlannedImage {
   degradation: { blur: number; noise: number; key: string };
 }
 
-/** Every image of a preset with `subjects` people, in index order (person, session, expression, intensity, yaw). */
-export function planImages(preset: SyntheticPreset, subjects: number, seed: string | number): PlannedImage[] {
-  const splits = subjectSplits(preset, subjects, seed);
+/**
+ * Every image of a preset with `subjects` people, in index order (person, session, expression, intensity, yaw);
+ * `trainSubjects` of them in the training split (default: the preset's proportion). The split changes labels only,
+ * never an image.
+ */
+export function planImages(preset: SyntheticPreset, subjects: number, seed: string | number, trainSubjects?: number): PlannedImage[] {
+  const splits = subjectSplits(preset, subjects, seed, trainSubjects);
   const images: PlannedImage[] = [];
   for (let subject = 0; subject < subjects; subject++) {
     const identity = personIdentity(preset, seed, subject);
@@ -96,9 +100,15 @@ function drawIntensity(preset: SyntheticPreset, expression: ExpressionCode, rand
   return expression === 'NE' ? 0 : random.pick(preset.intensities.levels);
 }
 
-/** Train or test for each person: a seeded shuffle, the first part train, in the preset's proportion. */
-export function subjectSplits(preset: SyntheticPreset, subjects: number, seed: string | number): Split[] {
-  const train = subjects < 2 ? subjects : Math.min(subjects - 1, Math.max(1, Math.round((subjects * preset.trainSubjects) / preset.subjects)));
+/**
+ * Train or test for each person: a seeded shuffle, the first `trainSubjects` train (default: the preset's
+ * proportion). Throws if `trainSubjects` leaves no person for one of the splits.
+ */
+export function subjectSplits(preset: SyntheticPreset, subjects: number, seed: string | number, trainSubjects?: number): Split[] {
+  if (trainSubjects !== undefined && !(Number.isInteger(trainSubjects) && trainSubjects >= 1 && trainSubjects < subjects)) {
+    throw new Error(`train subjects must be a whole number from 1 to ${subjects - 1} (of ${subjects} people), got ${trainSubjects}`);
+  }
+  const train = trainSubjects ?? (subjects < 2 ? subjects : Math.min(subjects - 1, Math.max(1, Math.round((subjects * preset.trainSubjects) / preset.subjects))));
   const splits: Split[] = new Array(subjects);
   seededPermutation(subjects, `${seed}/${preset.name}/split`).forEach((subject, rank) => {
     splits[subject] = rank < train ? 'train' : 'test';

@@ -6,6 +6,7 @@ import { syntheticPreset } from './presets';
 export interface ShardTask {
   preset: string;
   subjects: number;
+  trainSubjects: number;
   seed: string;
   size: number;
   root: string;
@@ -21,7 +22,7 @@ const IN_FLIGHT = 4;
 
 /** Renders and writes the shard's images, calling `onImage` after each; the plan is rebuilt here (it is cheap). */
 export async function renderShard(task: ShardTask, onImage: () => void): Promise<void> {
-  const images = planImages(syntheticPreset(task.preset), task.subjects, task.seed);
+  const images = planImages(syntheticPreset(task.preset), task.subjects, task.seed, task.trainSubjects);
   const pending = new Set<Promise<void>>();
   try {
     for (let i = task.shard; i < images.length; i += task.shards) {
