@@ -10,8 +10,12 @@ import { runScript } from '@dmlnet/files/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
+// One seed here: the sweep's 3 seeds triple the time and add nothing these tests check (seeds are tested in
+// ablation-table.test.ts and cells.test.ts).
+const ONE_SEED = ['--seeds', '1'];
+
 test('ablation:run --profile smoke trains all five variants on the three synthetic lab sets and writes Table 8', () => {
-  const { child, dir, results } = runSmokeCommand(MAIN, { name: 'ablation', timeoutMs: 900_000 });
+  const { child, dir, results } = runSmokeCommand(MAIN, { name: 'ablation', timeoutMs: 900_000, args: ONE_SEED });
   assert.is(child.status, 0, child.stderr.slice(-2000));
   assert.match(child.stdout, `copied to ${results}`);
   assert.match(child.stderr, /\[dmlnet\] backend: \w+/);
@@ -39,7 +43,7 @@ test('ablation:run --profile smoke trains all five variants on the three synthet
 
 test('a run killed at every crash point (SIGKILL) or stopped by a full disk, resumed each time, ends as a run never stopped', () => {
   // The smallest run that has a finished model before a later one: the baseline and the full model on one set.
-  const args = ['--datasets', 'synthetic-kdef', '--variants', 'baseline,mfe+hpe+jefl+adw'];
+  const args = ['--datasets', 'synthetic-kdef', '--variants', 'baseline,mfe+hpe+jefl+adw', ...ONE_SEED];
   const reference = runSmokeCommand(MAIN, { name: 'ablation-kill', timeoutMs: 600_000, args });
   assert.is(reference.child.status, 0, reference.child.stderr.slice(-2000));
   const published = filesUnder(reference.results);
