@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { initBackend } from '@dmlnet/runtime';
 import { runAblation } from './ablation';
 import { cellFolder, cellFolderState, cellProject, trainCell, type CellIdentity } from './ablation-cells';
@@ -95,19 +96,9 @@ test('trainCell trains a cell in its folder, reads it back when done, and trains
   assert.ok(lines.some((l) => l.includes('is h2, not the h1 it was started under: training it from the start')), lines.join('\n'));
 
   await asNxTask({ NX_TASK_TARGET_TARGET: 'cell', NX_TASK_TARGET_PROJECT: 'ablation--tiny--mfe--seed-1', NX_TASK_HASH: 'h3' }, async () => {
-    try {
-      await trainCell(changed);
-      assert.unreachable();
-    } catch (error) {
-      assert.is((error as Error).message, 'Nx runs task ablation--tiny--mfe--seed-1:cell, but tiny/mfe/seed-0 is ablation--tiny--mfe--seed-0: tools/workspace/src/sweep-plugin.mjs and ablation-cells.ts name cells differently');
-    }
+    await rejects(() => trainCell(changed), 'Nx runs task ablation--tiny--mfe--seed-1:cell, but tiny/mfe/seed-0 is ablation--tiny--mfe--seed-0: tools/workspace/src/sweep-plugin.mjs and ablation-cells.ts name cells differently');
   });
-  try {
-    await trainCell({ ...options, cell: { ...cell, seed: 1 } });
-    assert.unreachable();
-  } catch (error) {
-    assert.is((error as Error).message, '--cell tiny/mfe/seed-1 is not a cell of sweep tiny-sweep.json (datasets tiny; variants baseline, mfe; seeds 0 to 0)');
-  }
+  await rejects(() => trainCell({ ...options, cell: { ...cell, seed: 1 } }), '--cell tiny/mfe/seed-1 is not a cell of sweep tiny-sweep.json (datasets tiny; variants baseline, mfe; seeds 0 to 0)');
 });
 
 test('Table 8 from trained cells: their records copied into the run, their models timed; a cell missing or trained otherwise is named', async () => {
@@ -116,15 +107,10 @@ test('Table 8 from trained cells: their records copied into the run, their model
   const sweep = tinySweep({ training: { learningRate: 0.01 } });
   const base = { profile, sweep, runsRoot: path.join(fixture.dir, 'runs'), manifestFile: fixture.manifest, log, datasets: ['tiny'], variants: ['baseline' as const, 'mfe' as const], seeds: [0], cellsRoot };
   const baseline = { dataset: 'tiny', variant: 'baseline' as const, seed: 0 };
-  try {
-    await runAblation(base);
-    assert.unreachable();
-  } catch (error) {
-    assert.is(
-      (error as Error).message,
-      `cell tiny/baseline/seed-0 has not finished: ${cellFolder(cellsRoot, baseline)} has no results.json; train it with npx nx run ablation--tiny--baseline--seed-0:cell (npx nx run ablation:run trains every cell first)`,
-    );
-  }
+  await rejects(
+    () => runAblation(base),
+    `cell tiny/baseline/seed-0 has not finished: ${cellFolder(cellsRoot, baseline)} has no results.json; train it with npx nx run ablation--tiny--baseline--seed-0:cell (npx nx run ablation:run trains every cell first)`,
+  );
   await trainCell({ ...base, cell: baseline });
   const { folder, rows } = await runAblation(base);
   assert.equal(rows.map((r) => r.variant), ['baseline', 'mfe']);
@@ -137,12 +123,7 @@ test('Table 8 from trained cells: their records copied into the run, their model
   assert.equal(results.settings['variantSettings'], { mfe: { training: { learningRate: 0.01 } } });
   assert.is(results.settings['cells'], cellsRoot);
   assert.equal(results.fpsPass, { rounds: 9, callsPerRound: 10, seed: 0, order: 'interleaved' });
-  try {
-    await runAblation({ ...base, sweep: tinySweep() });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, `cell tiny/mfe/seed-0 in ${cellFolder(cellsRoot, { ...baseline, variant: 'mfe' })} was trained with config.training.learningRate 0.01, but this run's profile smoke and sweep give 0.003`);
-  }
+  assert.match((await rejects(() => runAblation({ ...base, sweep: tinySweep() }))).message, `cell tiny/mfe/seed-0 in ${cellFolder(cellsRoot, { ...baseline, variant: 'mfe' })} was trained with config.training.learningRate 0.01, but this run's profile smoke and sweep give 0.003`);
 });
 
 test.run();

@@ -119,6 +119,11 @@ export function ablationRows(results: readonly VariantResult[], fps: readonly Fp
   return rows;
 }
 
+/** A step of the ablation by its two variants, e.g. "MFE -> MFE+HPE". */
+function stepLabel(row: AblationRow): string {
+  return `${VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(row.variant) - 1]]} -> ${row.label}`;
+}
+
 /**
  * One line per ablation step with 2+ seeds, for the log: e.g. "synthetic-kdef MFE -> MFE+HPE: FER +2.1 [-1.0, 5.2]
  * no detectable difference (detectable: 6.3); pose +40.0 [35.1, 44.9] gain (detectable: 7.0)".
@@ -128,9 +133,8 @@ export function stepLines(rows: readonly AblationRow[]): string[] {
     `${name} ${c.mean >= 0 ? '+' : ''}${c.mean.toFixed(1)} ${interval(c)} ${c.verdict} (detectable: ${c.minimumDetectable.toFixed(1)})`;
   return rows.flatMap((r) => {
     if (r.ferGainOverPrevious == null) return [];
-    const previous = VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(r.variant) - 1]];
     const pose = r.poseGainOverPrevious == null ? '' : `; ${say('pose', r.poseGainOverPrevious)}`;
-    return [`${r.dataset} ${previous} -> ${r.label}: ${say('FER', r.ferGainOverPrevious)}${pose}`];
+    return [`${r.dataset} ${stepLabel(r)}: ${say('FER', r.ferGainOverPrevious)}${pose}`];
   });
 }
 
@@ -183,7 +187,6 @@ export function ablationReport(rows: readonly AblationRow[], context: { profile:
   });
   const steps = rows.filter((r) => r.ferGainOverPrevious?.verdict !== undefined);
   if (steps.length > 0) {
-    const previousLabel = (r: AblationRow) => VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(r.variant) - 1]];
     const change = (c: StepChange | null | undefined): Cell[] =>
       c == null ? [null, null, null, null] : [rounded(c.mean, 1), interval(c), c.verdict, rounded(c.minimumDetectable, 1)];
     blocks.unshift(
@@ -191,7 +194,7 @@ export function ablationReport(rows: readonly AblationRow[], context: { profile:
         'table8-verdicts',
         'Table 8: what each step changes, paired by seed',
         ['dataset', 'step', 'FER change (pp)', 'FER 95% CI', 'FER verdict', 'FER detectable (pp)', 'pose change (pp)', 'pose 95% CI', 'pose verdict', 'pose detectable (pp)'],
-        steps.map((r) => [r.dataset, `${previousLabel(r)} -> ${r.label}`, ...change(r.ferGainOverPrevious), ...change(r.poseGainOverPrevious)]),
+        steps.map((r) => [r.dataset, stepLabel(r), ...change(r.ferGainOverPrevious), ...change(r.poseGainOverPrevious)]),
         {
           keyColumns: 2,
           notes: [

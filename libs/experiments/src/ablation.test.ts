@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { ABLATION_VARIANTS } from '@dmlnet/report';
 import { initBackend } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
@@ -66,12 +67,7 @@ test('resuming with another profile is refused, naming the profile it ran with',
   const runsRoot = path.join(fixture.dir, 'runs');
   const latest = RunFolder.latest(runsRoot, 'ablation');
   assert.ok(latest);
-  try {
-    await runAblation({ profile: loadProfile('cpu'), datasets: ['tiny'], variants: ['baseline'], seeds: [0], runsRoot, resume: latest, manifestFile: fixture.manifest, log: silent });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, 'was run with profile "smoke", not "cpu"');
-  }
+  assert.match((await rejects(() => runAblation({ profile: loadProfile('cpu'), datasets: ['tiny'], variants: ['baseline'], seeds: [0], runsRoot, resume: latest, manifestFile: fixture.manifest, log: silent }))).message, 'was run with profile "smoke", not "cpu"');
 });
 
 test('an ablation with no seeds, datasets or variants is an error before its run folder is made: it would publish an empty Table 8', async () => {
@@ -85,12 +81,7 @@ test('an ablation with no seeds, datasets or variants is an error before its run
     [{ datasets: [], variants: [] }, 'ablation: no datasets, no variants given: nothing would be trained (expected at least one of each)'],
   ];
   for (const [empty, message] of cases) {
-    try {
-      await runAblation({ ...base, ...empty });
-      assert.unreachable(`${JSON.stringify(empty)} was accepted`);
-    } catch (error) {
-      assert.is((error as Error).message, message);
-    }
+    await rejects(() => runAblation({ ...base, ...empty }), message);
   }
   assert.not.ok(fs.existsSync(runsRoot), 'no run folder');
   assert.equal(fs.readdirSync(publishTo), ['results.md']);
@@ -110,15 +101,7 @@ test("resuming after the profile's contents changed under the same name is refus
   const changed = loadProfile(file);
   assert.is(changed.name, name);
   const options = { profile: changed, datasets: ['tiny'], variants: [...ABLATION_VARIANTS], seeds: [0], runsRoot, resume: latest, manifestFile: fixture.manifest, log: silent };
-  try {
-    await runAblation(options);
-    assert.unreachable();
-  } catch (error) {
-    assert.is(
-      (error as Error).message,
-      `${latest.dir} was run with profile smoke's training.learningRate ${smoke.training.learningRate}, now 0.01: resume it with the profile as it was, or start a new run`,
-    );
-  }
+  await rejects(() => runAblation(options), `${latest.dir} was run with profile smoke's training.learningRate ${smoke.training.learningRate}, now 0.01: resume it with the profile as it was, or start a new run`);
   const run = latest.readJson<{ profile: unknown }>('run.json');
   assert.equal(run.profile, JSON.parse(JSON.stringify(contents)), "run.json records the profile's contents");
 });

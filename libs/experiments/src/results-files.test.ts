@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { tableBlock } from '@dmlnet/report';
 import { RunFolder } from '@dmlnet/training';
 import { nonFiniteNumber, writeResultsFiles } from './results-files';
@@ -18,12 +19,7 @@ test('results.json is never written with NaN or Infinity: the error names the fi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-results-'));
   const folder = RunFolder.create(dir, 'exp', 'run');
   const report = { title: 'T', notes: [], blocks: [tableBlock('t', 'T', ['a'], [[1]])] };
-  try {
-    await writeResultsFiles(folder, { structure: [{ silhouetteByPose: 0.2 }, { silhouetteByPose: NaN }] }, report);
-    assert.unreachable('NaN written');
-  } catch (error) {
-    assert.is((error as Error).message, `${folder.path('results.json')}: structure[1].silhouetteByPose is NaN: expected a finite number, or null where there is no value`);
-  }
+  await rejects(() => writeResultsFiles(folder, { structure: [{ silhouetteByPose: 0.2 }, { silhouetteByPose: NaN }] }, report), `${folder.path('results.json')}: structure[1].silhouetteByPose is NaN: expected a finite number, or null where there is no value`);
   assert.not.ok(folder.exists('results.json'));
   await writeResultsFiles(folder, { structure: [{ silhouetteByPose: null }] }, report);
   assert.equal(folder.readJson<{ structure: unknown }>('results.json').structure, [{ silhouetteByPose: null }]);

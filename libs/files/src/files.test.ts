@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { withLock } from './folder-lock';
 import { makeFolder } from './make-folder';
 import { replaceFolder } from './replace-folder';
@@ -48,13 +49,13 @@ test('a lock runs one holder at a time, takes over a dead holder and is released
   fs.mkdirSync(lock);
   fs.writeFileSync(path.join(lock, 'pid'), '999999999'); // no such process
   assert.is(await withLock(lock, async () => 'taken over'), 'taken over');
-  try {
-    await withLock(lock, async () => {
-      throw new Error('inside');
-    });
-  } catch (error) {
-    assert.is((error as Error).message, 'inside');
-  }
+  await rejects(
+    () =>
+      withLock(lock, async () => {
+        throw new Error('inside');
+      }),
+    'inside',
+  );
   assert.not.ok(fs.existsSync(lock), 'released');
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -69,34 +70,22 @@ test('a write through a file fails as one line naming the path and the file in t
     [() => writeFileAtomicAsync(path.join(file, 'c.json'), '{}'), `cannot write ${file}/c.json: ${file} is a file, not a folder (ENOTDIR)`],
   ];
   for (const [write, message] of cases) {
-    try {
-      await write();
-      assert.unreachable('should fail');
-    } catch (error) {
-      assert.instance(error, WriteError);
-      assert.is((error as Error).message, message);
-    }
+    assert.instance(await rejects(write, message), WriteError);
   }
   assert.equal(fs.readdirSync(dir), ['a-file']);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('a full disk (/dev/full) is a WriteError: cannot write <path>: no space left on device (ENOSPC)', () => {
+test('a full disk (/dev/full) is a WriteError: cannot write <path>: no space left on device (ENOSPC)', async () => {
   if (!fs.existsSync('/dev/full')) return console.log('SKIPPED: no /dev/full on this system');
-  try {
-    writing('/dev/full', () => fs.writeFileSync('/dev/full', 'x'));
-    assert.unreachable('should fail');
-  } catch (error) {
-    assert.is((error as Error).message, 'cannot write /dev/full: no space left on device (ENOSPC)');
-  }
+  await rejects(() => writing('/dev/full', () => fs.writeFileSync('/dev/full', 'x')), 'cannot write /dev/full: no space left on device (ENOSPC)');
   const bug = new Error('not a system error');
-  try {
+  const passed = await rejects(() =>
     writing('/x', () => {
       throw bug;
-    });
-  } catch (error) {
-    assert.is(error, bug, 'other errors pass through as they are');
-  }
+    }),
+  );
+  assert.is(passed, bug, 'other errors pass through as they are');
 });
 
 test('replaceFolder swaps a folder whole; a failed fill leaves the old one and nothing beside it', async () => {
@@ -105,38 +94,31 @@ test('replaceFolder swaps a folder whole; a failed fill leaves the old one and n
   await replaceFolder(dir, (building) => fs.writeFileSync(path.join(building, 'a.md'), 'first'));
   await replaceFolder(dir, (building) => fs.writeFileSync(path.join(building, 'b.md'), 'second'));
   assert.equal(fs.readdirSync(dir), ['b.md'], 'replaced whole');
-  try {
-    await replaceFolder(dir, (building) => {
+  const failed = await rejects(() =>
+    replaceFolder(dir, (building) => {
       fs.writeFileSync(path.join(building, 'c.md'), 'half');
       fs.copyFileSync(path.join(parent, 'no-such-file'), path.join(building, 'd.md'));
-    });
-    assert.unreachable('should fail');
-  } catch (error) {
-    assert.match((error as Error).message, `cannot write ${dir}: no such file or directory (ENOENT)`);
-  }
+    }),
+  );
+  assert.match(failed.message, `cannot write ${dir}: no such file or directory (ENOENT)`);
   assert.equal(fs.readdirSync(parent), ['results']);
   assert.equal(fs.readdirSync(dir), ['b.md']);
   assert.is(fs.readFileSync(path.join(dir, 'b.md'), 'utf8'), 'second');
   // A process killed between the two renames left the old folder aside and none in place; another left a new one half-made.
   fs.renameSync(dir, `${dir}.old-999999999`);
   fs.mkdirSync(`${dir}.new-999999998`);
-  try {
-    await replaceFolder(dir, () => {
-      throw new Error('fill failed');
-    });
-  } catch (error) {
-    assert.is((error as Error).message, 'fill failed');
-  }
+  await rejects(
+    () =>
+      replaceFolder(dir, () => {
+        throw new Error('fill failed');
+      }),
+    'fill failed',
+  );
   assert.equal(fs.readdirSync(parent), ['results'], 'the old folder put back, the half-made one removed');
   assert.equal(fs.readdirSync(dir), ['b.md']);
   // A file where the folder should be is refused, not moved aside.
   fs.writeFileSync(path.join(parent, 'a-file'), 'x');
-  try {
-    await replaceFolder(path.join(parent, 'a-file'), () => undefined);
-    assert.unreachable('should fail');
-  } catch (error) {
-    assert.is((error as Error).message, `cannot write ${parent}/a-file: ${parent}/a-file is a file, not a folder (ENOTDIR)`);
-  }
+  await rejects(() => replaceFolder(path.join(parent, 'a-file'), () => undefined), `cannot write ${parent}/a-file: ${parent}/a-file is a file, not a folder (ENOTDIR)`);
   assert.is(fs.readFileSync(path.join(parent, 'a-file'), 'utf8'), 'x');
   fs.rmSync(parent, { recursive: true, force: true });
 });
@@ -195,12 +177,7 @@ test('a folder made where mkdir answers ENOENT inside a folder that exists (/pro
   if (!fs.existsSync('/proc/self')) return; // Linux only
   // fs.mkdirSync('/proc/x', { recursive: true }) spins forever in Node 20 and 22.
   assert.throws(() => makeFolder('/proc/dmlnet-no-such/results'), /ENOENT/);
-  try {
-    await replaceFolder('/proc/dmlnet-no-such', () => undefined);
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, /^cannot write \/proc\/dmlnet-no-such: no such file or directory \(ENOENT\)$/);
-  }
+  await rejects(() => replaceFolder('/proc/dmlnet-no-such', () => undefined), /^cannot write \/proc\/dmlnet-no-such: no such file or directory \(ENOENT\)$/);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
   makeFolder(path.join(dir, 'a', 'b'));
   makeFolder(path.join(dir, 'a', 'b'));

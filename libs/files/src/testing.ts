@@ -1,5 +1,6 @@
-/** Helpers for tests of any project: a script run as a command runs it. */
+/** Helpers for tests of any project: a script run as a command runs it; a call that must fail. */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import * as assert from 'uvu/assert';
 import { CRASH_AT_VARIABLE } from './crash-point';
 
 /** Long enough for a smoke run on a loaded 2-core machine, short enough that a hung child fails its test. */
@@ -18,4 +19,22 @@ export function runScript(script: string, args: readonly string[] = [], options:
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     env: { ...process.env, DMLNET_DEBUG: undefined, [CRASH_AT_VARIABLE]: undefined, ...options.env },
   });
+}
+
+/**
+ * Calls `run` (sync or async) and returns the error it throws or rejects with, after checking its message: a string
+ * must equal it, a RegExp must match it. Fails the test, naming `expected`, when `run` succeeds.
+ */
+export async function rejects(run: () => unknown, expected?: string | RegExp): Promise<Error> {
+  let thrown: unknown;
+  try {
+    await run();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown === undefined) assert.unreachable(`expected an error${expected === undefined ? '' : ` (${String(expected)})`}, but it succeeded`);
+  const error = thrown as Error;
+  if (typeof expected === 'string') assert.is(error.message, expected);
+  else if (expected !== undefined) assert.match(error.message, expected);
+  return error;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { serveFolder } from './serve-folder';
 
 let dir: string;
@@ -47,19 +48,11 @@ test('serves the report folder on a free localhost port, and nothing outside it'
 });
 
 test('a folder without a built report, or a port in use, is a clear error', async () => {
-  try {
-    await serveFolder(dir);
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, `${dir} has no index.html: not a built report`);
-  }
+  assert.match((await rejects(() => serveFolder(dir))).message, `${dir} has no index.html: not a built report`);
   const first = await serveFolder(path.join(dir, 'report'));
   const port = Number(new URL(first.url).port);
   try {
-    await serveFolder(path.join(dir, 'report'), { port });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, `port ${port} on 127.0.0.1 is in use`);
+    assert.match((await rejects(() => serveFolder(path.join(dir, 'report'), { port }))).message, `port ${port} on 127.0.0.1 is in use`);
   } finally {
     await first.close();
   }

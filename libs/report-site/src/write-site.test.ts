@@ -4,6 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import type { ReportData } from './report-data';
 import { tableBlock } from '@dmlnet/report';
 import { writeSite } from './write-site';
@@ -70,31 +71,16 @@ test("a run's pictures are copied into the report folder and the page points at 
   assert.is(fs.readFileSync(path.join(out, 'images', '0-fig14.png'), 'utf8'), 'not really a png');
   assert.match(fs.readFileSync(path.join(out, 'data.js'), 'utf8'), '"file":"images/0-fig14.png"');
   fs.rmSync(picture);
-  try {
-    await writeSite({ data: withImage, pageEntry: page, out });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, `run: picture fig14 is missing: ${picture}`);
-  }
+  assert.match((await rejects(() => writeSite({ data: withImage, pageEntry: page, out }))).message, `run: picture fig14 is missing: ${picture}`);
 });
 
 test('a folder holding something else is not replaced, and a missing page script is named', async () => {
   const other = path.join(dir, 'other');
   fs.mkdirSync(other);
   fs.writeFileSync(path.join(other, 'notes.md'), 'keep me');
-  try {
-    await writeSite({ data, pageEntry: page, out: other });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, `${other} holds something other than a report (it has no index.html)`);
-  }
+  assert.match((await rejects(() => writeSite({ data, pageEntry: page, out: other }))).message, `${other} holds something other than a report (it has no index.html)`);
   assert.ok(fs.existsSync(path.join(other, 'notes.md')));
-  try {
-    await writeSite({ data, pageEntry: path.join(dir, 'missing.ts'), out: path.join(dir, 'x') });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, /page script .*missing.ts does not exist/);
-  }
+  await rejects(() => writeSite({ data, pageEntry: path.join(dir, 'missing.ts'), out: path.join(dir, 'x') }), /page script .*missing.ts does not exist/);
 });
 
 test.run();

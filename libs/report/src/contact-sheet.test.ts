@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { contactSheet, type SheetImage, type SheetRow } from './contact-sheet';
 
 /** A 5x4 image whose pixel (x, y) is (10 + 40x, 20 + 50y, blue): every pixel tells where it came from. */
@@ -30,12 +31,6 @@ const PLACES = [
   { left: 89, top: 66, blue: 50 },
 ];
 
-/** Asserts that `run` rejects with a message matching `pattern` (uvu has no assert.rejects). */
-async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error = await run().then(() => undefined, (e: unknown) => e as Error);
-  if (error === undefined) assert.unreachable(`expected a rejection matching ${pattern}`);
-  else assert.match(error.message, pattern);
-}
 
 async function decode(png: Buffer) {
   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });

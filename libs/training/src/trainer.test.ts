@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { checkFiveTuple, type FiveTuple } from '@dmlnet/datasets';
 import { POSE_BRANCH_LAYERS, createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
@@ -82,12 +83,7 @@ async function assertResumesExactly(name: string, options: Omit<RunOptions, 'sto
   const whole = await run(`${name}-whole`, options);
   // After the first checkpoint, in the middle of an epoch.
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 2) as { step: number }).step;
-  try {
-    await run(`${name}-killed`, { ...options, stopAtStep: killAt });
-    assert.unreachable('the run should have been stopped');
-  } catch (error) {
-    assert.is((error as Error).message, 'killed');
-  }
+  await rejects(() => run(`${name}-killed`, { ...options, stopAtStep: killAt }), 'killed');
   const resumed = await run(`${name}-killed`, { ...options, resume: true });
   assertSameRun(resumed, whole);
   // The resumed epoch trains the same mini-batches, labels and flips as the uninterrupted run.
@@ -125,11 +121,7 @@ const filesUnder = (dir: string) => (fs.readdirSync(dir, { recursive: true, enco
 test('a damaged checkpoint (truncated, missing, changed, its trainer state edited or half written, its metrics lost, checkpoint.json edited) is named and the run resumes from the one before, as if never stopped', async () => {
   const whole = await run('damage-whole');
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 3) as { step: number }).step;
-  try {
-    await run('damage-killed', { stopAtStep: killAt });
-  } catch (error) {
-    assert.is((error as Error).message, 'killed');
-  }
+  await rejects(() => run('damage-killed', { stopAtStep: killAt }), 'killed');
   const killed = path.join(root, 'exp', 'damage-killed');
   // Killed in epoch 3: the checkpoints after epochs 1 and 2 are kept, each file recorded by its size and SHA-256.
   assert.equal(fs.readdirSync(path.join(killed, 'checkpoints')).sort(), ['epoch-0001', 'epoch-0002']);
@@ -258,22 +250,9 @@ test('data without pose and identity labels trains on seeded shuffles of 15 imag
 test('a model with HPE or JEFL on data without their labels is an error naming the missing labels, leaking nothing', async () => {
   const unlabelled = withoutLabels(tinyMultiView(), ['pose', 'identity']);
   const before = tf.memory().numTensors;
-  try {
-    await run('hpe-without-poses', { data: unlabelled });
-    assert.unreachable('should refuse');
-  } catch (error) {
-    assert.is(
-      (error as Error).message,
-      "hpe-without-poses: the training labels do not allow the model's HPE (0 of 30 training images have a yaw label) and JEFL (0 of 30 training images have a yaw label and 0 of 30 training images have an identity label): switch those parts off, or label the images",
-    );
-  }
+  await rejects(() => run('hpe-without-poses', { data: unlabelled }), "hpe-without-poses: the training labels do not allow the model's HPE (0 of 30 training images have a yaw label) and JEFL (0 of 30 training images have a yaw label and 0 of 30 training images have an identity label): switch those parts off, or label the images");
   assert.is(tf.memory().numTensors, before);
-  try {
-    await run('jefl-without-identities', { model: { ...MODEL, hpe: false }, data: withoutLabels(tinyMultiView(), ['identity']) });
-    assert.unreachable('should refuse');
-  } catch (error) {
-    assert.match((error as Error).message, /the training labels do not allow the model's JEFL \(0 of 30 training images have an identity label\): switch/);
-  }
+  await rejects(() => run('jefl-without-identities', { model: { ...MODEL, hpe: false }, data: withoutLabels(tinyMultiView(), ['identity']) }), /the training labels do not allow the model's JEFL \(0 of 30 training images have an identity label\): switch/);
 });
 
 test('each epoch logs its training accuracy: the mean of its mini-batches, and its mean losses', async () => {
@@ -382,12 +361,7 @@ test('a non-finite loss stops the run with the step and the last good checkpoint
     const layer = model.getLayer('fer_logits');
     layer.setWeights(layer.getWeights().map((w) => tf.fill(w.shape, NaN)));
   };
-  try {
-    await train({ run: folder, model, config: { ...CONFIG, epochs: 5 }, data, classes: { expressions: 3, poses: 2 }, label: 'nan', log: silent, onStep: poison });
-    assert.unreachable('should have stopped');
-  } catch (error) {
-    assert.match((error as Error).message, /^nan: epoch \d, step 4: non-finite fer loss \(NaN\): the optimizer step was not applied; the last good checkpoint is after epoch \d in /);
-  }
+  await rejects(() => train({ run: folder, model, config: { ...CONFIG, epochs: 5 }, data, classes: { expressions: 3, poses: 2 }, label: 'nan', log: silent, onStep: poison }), /^nan: epoch \d, step 4: non-finite fer loss \(NaN\): the optimizer step was not applied; the last good checkpoint is after epoch \d in /);
   model.dispose();
 });
 

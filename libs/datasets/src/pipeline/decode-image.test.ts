@@ -3,7 +3,8 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeImage } from './decode-image';
-import { rejects, rgbPixels, tempDir, writeBmp, writeGreyBmp, writeImage } from './test-images.fixture';
+import { rejects } from '@dmlnet/files/testing';
+import { rgbPixels, tempDir, writeBmp, writeGreyBmp, writeImage } from './test-images.fixture';
 
 const dir = tempDir('decode');
 const file = (name: string) => path.join(dir, name);

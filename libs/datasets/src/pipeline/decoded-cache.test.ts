@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RESIZE_RULE } from './decode-image';
 import { decodedCacheFile, readDecodedCache, writeDecodedCache, type CachedImage } from './decoded-cache';
-import { rejects, tempDir } from './test-images.fixture';
+import { rejects } from '@dmlnet/files/testing';
+import { tempDir } from './test-images.fixture';
 
 const SIZE = 2;
 const pixels = (first: number) => Uint8Array.from({ length: SIZE * SIZE * 3 }, (_, i) => first + i);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { forEachLimit } from './for-each-limit';
-import { rejects } from './test-images.fixture';
+import { rejects } from '@dmlnet/files/testing';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

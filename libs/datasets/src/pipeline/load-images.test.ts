@@ -10,6 +10,7 @@ import { renderFace } from '../synthetic/render-face';
 import { testScene } from '../synthetic/test-scene.fixture';
 import { rgbPixels, tempDir, writeBmp, writeImage } from './test-images.fixture';
 import { WriteError } from '@dmlnet/files';
+import { rejects } from '@dmlnet/files/testing';
 
 const SIZE = 8;
 const face = (shift: number) => rgbPixels(12, 12, (x, y, c) => (20 * x + 9 * y + 50 * c + shift) % 256);
@@ -158,13 +159,7 @@ test('a cache that cannot be written stops the load with one line naming the fil
   const cacheDir = path.join(root, 'not-a-folder');
   fs.writeFileSync(cacheDir, '');
   const cacheFile = decodedCacheFile(cacheDir, root, SIZE);
-  await loadImages(root, samples, { size: SIZE, cacheDir }).then(
-    () => assert.unreachable('the load went on without its cache'),
-    (e: Error) => {
-      assert.instance(e, WriteError);
-      assert.is(e.message, `cannot write ${cacheFile}: ${cacheDir} is a file, not a folder (ENOTDIR)`);
-    },
-  );
+  assert.instance(await rejects(() => loadImages(root, samples, { size: SIZE, cacheDir }), `cannot write ${cacheFile}: ${cacheDir} is a file, not a folder (ENOTDIR)`), WriteError);
   assert.equal(fs.readdirSync(root).sort(), ['not-a-folder', 's1', 's2'], 'nothing left beside');
 });
 
@@ -196,18 +191,9 @@ test('progress: first after the cache, then after every decode, ending at total 
 
 test('a size or concurrency that is not a positive whole number, or a minPixelStd that is not a number >= 0, is refused', async () => {
   const { root, samples } = await dataset('settings');
-  await loadImages(root, samples, { size: 0, cacheDir: null }).then(
-    () => assert.unreachable(),
-    (e: Error) => assert.match(e.message, /image size must be a positive whole number, got 0/),
-  );
-  await loadImages(root, samples, { size: SIZE, cacheDir: null, concurrency: 0 }).then(
-    () => assert.unreachable(),
-    (e: Error) => assert.match(e.message, /concurrency must be a positive whole number, got 0/),
-  );
-  await loadImages(root, samples, { size: SIZE, cacheDir: null, minPixelStd: Number.NaN }).then(
-    () => assert.unreachable(),
-    (e: Error) => assert.match(e.message, /minPixelStd must be a number >= 0 \(a channel std on the 0-255 scale\), got NaN/),
-  );
+  await rejects(() => loadImages(root, samples, { size: 0, cacheDir: null }), /image size must be a positive whole number, got 0/);
+  await rejects(() => loadImages(root, samples, { size: SIZE, cacheDir: null, concurrency: 0 }), /concurrency must be a positive whole number, got 0/);
+  await rejects(() => loadImages(root, samples, { size: SIZE, cacheDir: null, minPixelStd: Number.NaN }), /minPixelStd must be a number >= 0 \(a channel std on the 0-255 scale\), got NaN/);
 });
 
 test.run();

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import * as assert from 'uvu/assert';
 
 const made: string[] = [];
 process.on('exit', () => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -52,13 +51,3 @@ export function writeGreyBmp(file: string, grey: Uint8Array, width: number, heig
   fs.writeFileSync(file, encode({ data: abgr, width, height, bitPP: 8, palette, colors: 128 }).data);
 }
 
-/** uvu has no assert.rejects: `run` must reject with a message matching `pattern`. */
-export async function rejects(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    assert.match((error as Error).message, pattern);
-    return;
-  }
-  assert.unreachable(`expected a rejection matching ${pattern}`);
-}

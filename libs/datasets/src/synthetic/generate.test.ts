@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runScript } from '@dmlnet/files/testing';
+import { runScript, rejects } from '@dmlnet/files/testing';
 import { readIndexCsv } from '../adapters/index-csv';
 import { INDEX_COLUMNS } from '../sample';
 import { KEY_FILE, PARTIAL_FILE } from './cache-key';
@@ -142,20 +142,10 @@ test('a generation killed mid-way (SIGKILL, two processes rendering) is regenera
 test('refuses a folder that holds something else; rejects bad options', async () => {
   fs.mkdirSync(folder('foreign'));
   fs.writeFileSync(path.join(folder('foreign'), 'thesis.tex'), 'mine');
-  try {
-    await generate('foreign');
-    assert.unreachable('generated into a foreign folder');
-  } catch (error) {
-    assert.match((error as Error).message, /is not empty and holds no generated set/);
-  }
+  await rejects(() => generate('foreign'), /is not empty and holds no generated set/);
   assert.equal(fs.readdirSync(folder('foreign')), ['thesis.tex']);
   for (const options of [{ subjects: 0 }, { size: 4 }, { preset: 'synthetic-ck' }]) {
-    try {
-      await generate('bad', options);
-      assert.unreachable(JSON.stringify(options));
-    } catch (error) {
-      assert.match((error as Error).message, /subjects|size|unknown synthetic preset/);
-    }
+    await rejects(() => generate('bad', options), /subjects|size|unknown synthetic preset/);
   }
 });
 

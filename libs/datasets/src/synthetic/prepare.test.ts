@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import type { ManifestEntry } from '../adapters/manifest';
 import { prepareSynthetic } from './prepare';
 
@@ -40,12 +41,7 @@ test('train and test people given apart: that many people in each split, the sam
 });
 
 test('a synthetic entry without a preset is an error naming it', async () => {
-  try {
-    await prepareSynthetic(entry({ name: 'synthetic-odd' }), os.tmpdir(), { people: 3, log: silent });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, 'datasets.synthetic-odd: a synthetic entry needs a preset');
-  }
+  assert.match((await rejects(() => prepareSynthetic(entry({ name: 'synthetic-odd' }), os.tmpdir(), { people: 3, log: silent }))).message, 'datasets.synthetic-odd: a synthetic entry needs a preset');
 });
 
 test.run();

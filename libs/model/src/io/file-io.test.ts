@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { initBackend } from '@dmlnet/runtime';
 import { createDmlNet, type DmlNetConfig } from '../dml-net';
 import { fileIO, loadWeights } from './file-io';
@@ -39,31 +40,16 @@ test('loadWeights copies matching weights by name and reports the rest', async (
   assert.equal(report.missing.sort(), ['pose_features/bias', 'pose_features/kernel', 'pose_logits/bias', 'pose_logits/kernel']);
   assert.equal(report.unused, []);
   assert.equal(Array.from(target.getLayer('fer_logits').getWeights()[0].dataSync()), Array.from(source.getLayer('fer_logits').getWeights()[0].dataSync()));
-  try {
-    await loadWeights(target, path.join(dir, 'b'), { strict: true });
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, 'lacks 4 of the model');
-  }
+  assert.match((await rejects(() => loadWeights(target, path.join(dir, 'b'), { strict: true }))).message, 'lacks 4 of the model');
   source.dispose();
   target.dispose();
 });
 
 test('a missing or broken save names the file', async () => {
-  try {
-    await tf.loadLayersModel(fileIO(path.join(dir, 'nothing-here')));
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, 'nothing-here: model.json is missing');
-  }
+  assert.match((await rejects(() => tf.loadLayersModel(fileIO(path.join(dir, 'nothing-here'))))).message, 'nothing-here: model.json is missing');
   fs.mkdirSync(path.join(dir, 'broken'));
   fs.writeFileSync(path.join(dir, 'broken', 'model.json'), '{"modelTopology": ');
-  try {
-    await tf.loadLayersModel(fileIO(path.join(dir, 'broken')));
-    assert.unreachable();
-  } catch (error) {
-    assert.match((error as Error).message, 'broken/model.json is not valid JSON');
-  }
+  assert.match((await rejects(() => tf.loadLayersModel(fileIO(path.join(dir, 'broken'))))).message, 'broken/model.json is not valid JSON');
 });
 
 test.run();
