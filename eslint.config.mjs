@@ -1,4 +1,7 @@
-// Lint and the Nx module boundaries: apps may depend on libs, libs only on libs, never on apps; tools on nothing.
+// Lint and the Nx module boundaries. Libs are layered along the pipeline, each layer importing only the layers before
+// it: foundation (files, options, runtime) < data (datasets) < method (model, losses) < training < metrics < report
+// (blocks, markdown, plots, the paper's numbers) < experiments (wires the stages into the paper's experiments) < site
+// (the browser report of run folders). Apps may depend on any lib, never on apps; tools on nothing.
 import nx from '@nx/eslint-plugin';
 
 export default [
@@ -16,6 +19,18 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'layer:foundation', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            { sourceTag: 'layer:data', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            { sourceTag: 'layer:method', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            { sourceTag: 'layer:training', onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data', 'layer:method'] },
+            // Metrics score labels and predictions: plain numbers and strings, nothing of how they were made.
+            { sourceTag: 'layer:metrics', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            { sourceTag: 'layer:report', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            {
+              sourceTag: 'layer:experiments',
+              onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data', 'layer:method', 'layer:training', 'layer:metrics', 'layer:report'],
+            },
+            { sourceTag: 'layer:site', onlyDependOnLibsWithTags: ['layer:foundation', 'layer:report', 'layer:experiments'] },
             // Workspace checks (tools/) read the Nx graph, never the code they check.
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
           ],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rejects } from '@dmlnet/files/testing';
+import { rejects } from './testing';
 import { withLock } from './folder-lock';
 import { makeFolder } from './make-folder';
 import { replaceFolder } from './replace-folder';

@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 import { correctness } from './accuracy';
 import { accuracyByGroup, groupIndices, tally, type AccuracyCell, type Grouping } from './grouped-accuracy';
 

@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 import { checkSampleArrays } from './check-labels';
 
 /** For each sample, whether the prediction is the actual label (labels compare with ===). */

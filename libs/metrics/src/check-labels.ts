@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 
 /** Throws unless there is at least one sample and every per-sample array has one entry per sample. */
 export function checkSampleArrays(arrays: Record<string, readonly unknown[]>): void {

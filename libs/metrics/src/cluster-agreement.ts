@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 import { checkSampleArrays } from './check-labels';
 
 /** counts[r][c]: samples with the r-th distinct label of `rows` and the c-th of `columns`, in first-seen order. */

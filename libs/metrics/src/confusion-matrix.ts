@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 import { checkSampleArrays, positionsIn } from './check-labels';
 
 /** Rows are actual classes and columns predicted ones, both in the given class order (Figs. 6-9). */

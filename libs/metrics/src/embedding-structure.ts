@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 
 function squaredDistances(points: readonly Float32Array[]): Float64Array {
   const n = points.length;

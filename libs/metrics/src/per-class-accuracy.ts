@@ -1,4 +1,4 @@
-import type { Label } from '@dmlnet/datasets';
+import type { Label } from './label';
 import { positionsIn } from './check-labels';
 import { accuracyByGroup, type GroupedAccuracy } from './grouped-accuracy';
 
