@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ResultsReport } from '@dmlnet/report';
 import { RunFolder } from '@dmlnet/training';
 import { ablationReport, type AblationRow } from './ablation-table';
-import type { CrossDatabaseEvaluation } from './cross-database';
+import type { CrossDatabaseEvaluation } from './cross-db';
 import { crossDbReport } from './cross-db';
 import { datasetTablesReport, type DatasetTablesData } from './dataset-tables';
 import { embeddingsReport, type EmbeddingsData } from './embeddings';
