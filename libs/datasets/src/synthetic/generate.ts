@@ -74,7 +74,7 @@ async function generateUnlessComplete(
   key: SyntheticKey,
   samples: IndexedSample[],
 ): Promise<SyntheticDataset> {
-  const { subjects, trainSubjects, seed, size } = key;
+  const { subjects, seed, size } = key;
   if (isComplete(root, key, samples)) return { root, samples, key, generated: false };
 
   writing(root, () => prepareFolder(root, key));
@@ -84,7 +84,7 @@ async function generateUnlessComplete(
     options.onProgress?.(++done, samples.length);
     crashPoint('synthetic-image', root);
   };
-  const task: ShardTask = { preset: preset.name, subjects, trainSubjects, seed, size, root, shard: 0, shards: 1 };
+  const task: ShardTask = { preset: preset.name, subjects, trainSubjects: options.trainSubjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));
   await writeFileAtomicAsync(path.join(root, SYNTHETIC_INDEX_FILE), formatIndexCsv(samples));

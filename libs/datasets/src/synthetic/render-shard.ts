@@ -6,7 +6,8 @@ import { syntheticPreset } from './presets';
 export interface ShardTask {
   preset: string;
   subjects: number;
-  trainSubjects: number;
+  /** As the options gave it; absent: the preset's proportion. */
+  trainSubjects?: number;
   seed: string;
   size: number;
   root: string;
