@@ -6,3 +6,5 @@ export { replaceFolder } from './replace-folder';
 export { WriteError, asWriteError, writing, writingAsync } from './write-error';
 export { CRASH_AT_VARIABLE, CRASH_POINTS, crashPoint } from './crash-point';
 export type { CrashPoint } from './crash-point';
+export { stderrLog } from './stderr-log';
+export type { Log } from './stderr-log';
