@@ -1,5 +1,5 @@
 export { workspaceRoot } from './workspace-root';
-export { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
+export { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
 export { processAlive, withLock } from './folder-lock';
 export { makeFolder } from './make-folder';
 export { replaceFolder } from './replace-folder';
