@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPRESSION_CODES, type ExpressionCode } from '../sample';
 import { ADAPTERS } from './adapters';
-import { suggestion } from './did-you-mean';
+import { suggestion } from '@dmlnet/options';
 
 export const ADAPTER_NAMES = ['kdef', 'bu3dfe', 'multipie', 'sfew', 'synthetic'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
