@@ -10,7 +10,8 @@ const schema = closedObject({
   kind: z.enum(['a', 'b'], expected("'a' or 'b'")),
   inner: closedObject({ on: booleanField() }).nullable(),
 });
-const good = { steps: 3, rate: 0.5, kind: 'a', inner: { on: true } };
+const withoutRate = { steps: 3, kind: 'a', inner: { on: true } };
+const good = { ...withoutRate, rate: 0.5 };
 
 /** The message parseConfig throws for `value`. */
 function messageOf(value: unknown, options: { where?: string; at?: readonly string[] } = { where: 'f.json' }): string {
@@ -34,13 +35,14 @@ test('each issue names where, the field path and what was expected, with the val
   assert.is(messageOf({ ...good, kind: 'c' }), `f.json: kind: expected 'a' or 'b', got "c"`);
   assert.is(messageOf({ ...good, inner: { on: 1 } }), 'f.json: inner.on: expected true or false, got 1');
   assert.is(messageOf({ ...good, inner: 'on' }), 'f.json: inner: expected an object with on, got "on"');
-  const { rate: _rate, ...withoutRate } = good;
   assert.is(messageOf(withoutRate), 'f.json: rate: expected a positive number, got undefined');
 });
 
 test('an unknown field is named at its path with the fields expected and a "did you mean" for a likely typo', () => {
   assert.is(messageOf({ ...good, step: 3 }), 'f.json: step: not a field (did you mean "steps"?), expected steps, rate, kind, inner');
   assert.is(messageOf({ ...good, inner: { on: true, colour: 1 } }), 'f.json: inner.colour: not a field, expected on');
+  // The typo first, though it also leaves `rate` missing.
+  assert.is(messageOf({ ...withoutRate, rat: 1 }), 'f.json: rat: not a field (did you mean "rate"?), expected steps, rate, kind, inner');
 });
 
 test('`at` places the config in a larger one; without `where` the path leads', () => {

@@ -35,27 +35,29 @@ export function booleanField() {
 
 /**
  * An object with exactly these fields: an unknown one is an issue at its own path, "not a field, expected <the
- * fields>", with a "did you mean" where one is a likely typo of it.
+ * fields>", with a "did you mean" where one is a likely typo of it, or what `unknownField` says of it where it says
+ * something (e.g. that the field belongs to another kind of entry).
  */
-export function closedObject<Shape extends z.ZodRawShape>(shape: Shape) {
+export function closedObject<Shape extends z.ZodRawShape>(shape: Shape, unknownField: (field: string) => string | undefined = () => undefined) {
   // "$comment"-style notes are allowed where the shape has one, but not offered as fields.
   const fields = Object.keys(shape).filter((field) => !field.startsWith('$'));
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === 'unrecognized_keys') return `not a field${suggestion(issue.keys[0], fields)}, expected ${fields.join(', ')}`;
+      if (issue.code === 'unrecognized_keys') return unknownField(issue.keys[0]) ?? `not a field${suggestion(issue.keys[0], fields)}, expected ${fields.join(', ')}`;
       return issue.code === 'invalid_type' ? `expected an object with ${fields.join(', ')}, got ${asJson(issue.input)}` : undefined;
     },
   });
 }
 
 /**
- * `value` read by `schema`, or an Error for its first issue: `<where>: <field path>: <issue>`, the path starting
+ * `value` read by `schema`, or an Error for its first issue (an unknown field before the others): `<where>: <field path>: <issue>`, the path starting
  * with `at` (the place of `value` in a larger config, e.g. ['training']); without `where`, the path leads.
  */
 export function parseConfig<T>(schema: z.ZodType<T>, value: unknown, options: { where?: string; at?: readonly string[] } = {}): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  // An unknown field first: a typo in a field's name also leaves that field missing, and the typo is the cause.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
   const field = [...(options.at ?? []), ...issue.path.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]] : [])].join('.');
   throw new Error([options.where, field === '' ? undefined : field, issue.message].filter((part) => part !== undefined).join(': '));
 }
