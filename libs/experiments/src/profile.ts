@@ -9,9 +9,10 @@ import { trainingConfigSchema } from '@dmlnet/training';
 
 const { backbone, inputSize, embeddingSize, branchUnits, fusionUnits, normalizeEmbedding, denseInitialization } = dmlNetConfigSchema.shape;
 
-/** People of a synthetic preset: a count (>= 3, split train/test in the preset's proportion) or the splits' counts. */
+// One message for either form: a union's issue would otherwise speak of the form the value was closer to.
 const peopleError = expected('a whole number >= 3 or { "train": N, "test": M } with whole numbers >= 1');
 const peopleCount = (min: number) => z.number(peopleError).int(peopleError).min(min, peopleError);
+/** People of a synthetic preset: a count (>= 3, split train/test in the preset's proportion) or the splits' counts. */
 const syntheticPeopleSchema = z.union([peopleCount(3), z.strictObject({ train: peopleCount(1), test: peopleCount(1) }, peopleError)], peopleError);
 
 /** One experiment profile (experiments/profiles/<name>.json, without `name`): model size, training schedule, data size. */
