@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { defineCommand, option, runCommand, wholeNumber } from '@dmlnet/options';
 import { initBackend, setConvStrategy, wasmConvPlan } from '@dmlnet/runtime';
-import { median } from './stats';
+import { median } from '@dmlnet/metrics';
 
 /** [input size, in channels, out channels, kernel, stride]: the distinct convolutions of ResNet-18 at 64x64. */
 const LAYERS = [

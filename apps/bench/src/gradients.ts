@@ -35,7 +35,7 @@ runCommand(command, async (options) => {
   await initBackend({});
   const splits = await openDataset(options.dataset, { size: profile.model.inputSize, prepare: prepareFor(profile) });
   const configs = variantConfigs(profile, splits, variant, 0);
-  const training = checkTrainingConfig({ ...configs.training, tripletRampStart: options['ramp-start'] ?? configs.training.tripletRampStart }, `profile ${profile.name} with --ramp-start: training`);
+  const training = checkTrainingConfig({ ...configs.training, tripletRampStart: options['ramp-start'] ?? configs.training.tripletRampStart }, `profile ${profile.name} with --ramp-start`);
   const model = createDmlNet(configs.model);
 
   // One fixed mini-batch of 15 images spread over the training split probes every point.

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { defineCommand, option, runCommand, wholeNumber } from '@dmlnet/options';
 import { initBackend, installWasmTrainingKernels, uninstallWasmTrainingKernels } from '@dmlnet/runtime';
-import { median } from './stats';
+import { median } from '@dmlnet/metrics';
 
 const command = defineCommand('bench:kernels', {
   reps: option(wholeNumber({ min: 1 }), { default: '9', describe: 'timed calls per kernel (median reported)' }),

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { profileChoice, variantName } from '@dmlnet/experiments';
+import { stderrLog } from '@dmlnet/files';
 import { medianAndSpread } from '@dmlnet/metrics';
 import { defineCommand, list, option, reading, reject, runCommand, wholeNumber } from '@dmlnet/options';
 import { initBackend, threadCount } from '@dmlnet/runtime';
@@ -80,6 +81,8 @@ class Worker {
   }
 }
 
+const log = stderrLog('bench:sweep');
+
 runCommand(command, async (options) => {
   if (options.worker !== undefined) return work({ ...options, worker: options.worker });
   // Each worker reads this command line as it was given, with --worker last.
@@ -94,7 +97,7 @@ runCommand(command, async (options) => {
   try {
     for (const [name, group] of workers) {
       const ready = await Promise.all(group.map((w) => w.next()));
-      process.stderr.write(`[bench:sweep] ${name}: ${group.length} worker(s) ready: ${String(ready[0]['ready'])}\n`);
+      log(`${name}: ${group.length} worker(s) ready: ${String(ready[0]['ready'])}`);
     }
     const samples = new Map<string, number[]>(options.ways.map((w) => [w.name, []]));
     for (let r = 0; r < options.repeats; r++) {
@@ -104,7 +107,7 @@ runCommand(command, async (options) => {
         const results = (await Promise.all(group.map((worker) => worker.next()))) as unknown as WindowResult[];
         const imagesPerSecond = results.reduce((sum, res) => sum + (res.images * 1000) / res.ms, 0);
         samples.get(w.name)?.push(imagesPerSecond);
-        process.stderr.write(`[bench:sweep] repeat ${r + 1}/${options.repeats} ${w.name}: ${imagesPerSecond.toFixed(1)} images/s\n`);
+        log(`repeat ${r + 1}/${options.repeats} ${w.name}: ${imagesPerSecond.toFixed(1)} images/s`);
       }
     }
     const baseline = samples.get(options.ways[0].name) as number[];

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { stderrLog } from '@dmlnet/files';
+import { median } from '@dmlnet/metrics';
 import { applyBackbone, backboneSpec } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
-import { median } from './stats';
+
+const log = stderrLog('bench:train');
 
 export interface StepBenchOptions {
   backend: string;
@@ -50,7 +53,7 @@ export async function measureTrainingSteps(options: StepBenchOptions): Promise<S
     step();
     const ms = performance.now() - start;
     if (i >= options.warmup) stepMs.push(ms);
-    process.stderr.write(`[bench:train] ${info.name} step ${i + 1}/${options.warmup + options.steps}: ${ms.toFixed(0)} ms${i < options.warmup ? ' (warm-up)' : ''}\n`);
+    log(`${info.name} step ${i + 1}/${options.warmup + options.steps}: ${ms.toFixed(0)} ms${i < options.warmup ? ' (warm-up)' : ''}`);
   }
   const medianMs = median(stepMs);
   return {

@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stderrLog } from '@dmlnet/files';
 import { BACKBONES, type BackboneName } from '@dmlnet/model';
 import { defineCommand, list, oneOf, option, runCommand, wholeNumber } from '@dmlnet/options';
 import { BACKENDS } from '@dmlnet/runtime';
@@ -27,6 +28,8 @@ const command = defineCommand('bench:train', {
 /** The exit status of a worker whose backend cannot load here (it says why). */
 const CANNOT_LOAD = 2;
 
+const log = stderrLog('bench:train');
+
 runCommand(command, async (options) => {
   if (options.worker !== undefined) {
     const isCpu = options.worker === 'cpu';
@@ -41,7 +44,7 @@ runCommand(command, async (options) => {
       });
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (error) {
-      process.stderr.write(`[bench:train] ${options.worker}: ${(error as Error).message}\n`);
+      log(`${options.worker}: ${(error as Error).message}`);
       process.exit(CANNOT_LOAD);
     }
     return;
@@ -49,7 +52,7 @@ runCommand(command, async (options) => {
   const results: StepBenchResult[] = [];
   const failed: string[] = [];
   for (const backend of options.backends ?? BACKENDS) {
-    process.stderr.write(`[bench:train] ${backend}: measuring...\n`);
+    log(`${backend}: measuring...`);
     const env: NodeJS.ProcessEnv = { ...process.env, DMLNET_BACKEND: backend };
     // DMLNET_THREADS sets the wasm backend's threads: the others have none, and would refuse it.
     if (backend !== 'wasm') delete env['DMLNET_THREADS'];

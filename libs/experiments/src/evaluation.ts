@@ -1,4 +1,5 @@
 import {
+  accuracy,
   accuracyByGroup,
   accuracyTable,
   confusionMatrix,
@@ -47,14 +48,14 @@ export function evaluate(splits: DatasetSplits, predictions: Predictions): Evalu
     const actualPose = known.map(yaw);
     const predictedPose = known.map((i) => poses[pose[i]]);
     poseConfusion = confusionMatrix(actualPose, predictedPose, [...poses]);
-    poseAccuracy = actualPose.filter((yaw, k) => yaw === predictedPose[k]).length / known.length;
+    poseAccuracy = accuracy(actualPose, predictedPose);
   }
   // Without a yaw label on any test image (SFEW without its CSV) every per-pose cell is empty, as a group without samples is.
   const byPose = known.length > 0;
   const empty = (): AccuracyCell => ({ correct: 0, total: 0, accuracy: null });
   return {
     samples: test.size,
-    ferAccuracy: actualExpression.filter((e, i) => e === predictedExpression[i]).length / test.size,
+    ferAccuracy: accuracy(actualExpression, predictedExpression),
     poseAccuracy,
     ferConfusion: confusionMatrix(actualExpression, predictedExpression, [...expressions]),
     poseConfusion,

@@ -1,4 +1,5 @@
 import type { ManifestEntry } from '@dmlnet/datasets';
+import { stderrLog } from '@dmlnet/files';
 import type { ResultsReport } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, codeVersion } from '@dmlnet/training';
@@ -25,7 +26,7 @@ export interface ExperimentOptions {
 
 /** Where an experiment's progress lines go: the caller's log, else stderr. */
 export function experimentLog(options: ExperimentOptions): (line: string) => void {
-  return options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  return options.log ?? stderrLog();
 }
 
 /** A manifest dataset at the profile's image size, prepared and logged as the experiment's options say. */

@@ -13,6 +13,7 @@ import {
   type LoadedImages,
   type ManifestEntry,
 } from '@dmlnet/datasets';
+import { stderrLog } from '@dmlnet/files';
 import { formatDuration, type LabelledImages } from '@dmlnet/training';
 import type { DatasetSplits } from './splits';
 
@@ -40,7 +41,7 @@ export interface OpenDatasetOptions {
  * left out; a dataset left with no image is an error.
  */
 export async function openDataset(name: string, options: OpenDatasetOptions): Promise<DatasetSplits> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? stderrLog();
   const manifest = loadManifest(options.manifestFile);
   const declared = manifestEntry(manifest, name);
   const entry: ManifestEntry = {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { crashPoint } from '@dmlnet/files';
+import { crashPoint, stderrLog } from '@dmlnet/files';
 import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
 import type { AblationVariant } from '@dmlnet/report';
 import { backendInfo } from '@dmlnet/runtime';
@@ -167,7 +167,7 @@ async function startFrom(model: tf.LayersModel, from: PretrainedModel, label: st
     await loadWeights(source, path.join(from.dir, 'model'), { strict: true });
     const report = transferWeights(source, model);
     const kept = report.skipped.map((s) => `${s.layer} (${s.reason})`).join('; ');
-    (log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`[${label}] pre-trained on ${from.dataset}: ${report.copied.length} layers copied; kept its own: ${kept}`);
+    (log ?? stderrLog())(`[${label}] pre-trained on ${from.dataset}: ${report.copied.length} layers copied; kept its own: ${kept}`);
     return { dataset: from.dataset, copied: report.copied.length, skipped: report.skipped };
   } finally {
     source.dispose();

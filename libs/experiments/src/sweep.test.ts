@@ -51,9 +51,9 @@ test('a bad sweep is an error naming the file and the field', () => {
   assert.match(loadError({ ...GOOD, datasets: ['synthetic-kdf'] }), 'no dataset "synthetic-kdf" (did you mean "synthetic-kdef"?)');
   assert.is(loadError({ ...GOOD, variants: {} }), 'sweep <file>: variants: expected one or more variants');
   assert.is(loadError({ ...GOOD, variants: { 'mfe+hpx': {} } }), 'sweep <file>: variants.mfe+hpx: expected one of baseline, mfe, mfe+hpe, mfe+hpe+jefl, mfe+hpe+jefl+adw');
-  assert.is(loadError({ ...GOOD, variants: { mfe: { trainig: {} } } }), 'sweep <file>: variants.mfe.trainig: not a field, expected model, training');
+  assert.is(loadError({ ...GOOD, variants: { mfe: { trainig: {} } } }), 'sweep <file>: variants.mfe.trainig: not a field (did you mean "training"?), expected model, training');
   assert.is(loadError({ ...GOOD, variants: { mfe: { training: { seed: 3 } } } }), "sweep <file>: variants.mfe.training.seed: the sweep's seeds set it, cell by cell");
-  assert.is(loadError({ ...GOOD, seed: 1 }), 'sweep <file>: seed: not a field, expected profile, datasets, variants, seeds');
+  assert.is(loadError({ ...GOOD, seed: 1 }), 'sweep <file>: seed: not a field (did you mean "seeds"?), expected profile, datasets, variants, seeds');
   assert.is(loadError(GOOD), 'loaded');
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { workspaceRoot } from '@dmlnet/files';
-import { readAs, wholeNumber } from '@dmlnet/options';
+import { closedObject, parseConfig, readAs, wholeNumber } from '@dmlnet/options';
 import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report';
 import { datasetName } from './cli';
 import { checkProfile, loadProfile, type ExperimentProfile } from './profile';
@@ -47,20 +47,18 @@ export function defaultSweepFile(root = workspaceRoot()): string {
 }
 
 const settingsSection = z.record(z.string(), z.unknown());
-const sweepSchema = z
-  .object({
-    $comment: z.string().optional(),
-    profile: z.string().min(1, 'expected a profile name or a path').optional(),
-    datasets: z
-      .array(z.string())
-      .min(1, 'expected one or more datasets.manifest.json names')
-      .refine((names) => new Set(names).size === names.length, 'expected each dataset once'),
-    variants: z
-      .record(z.string(), z.object({ model: settingsSection.optional(), training: settingsSection.optional() }).strict())
-      .refine((variants) => Object.keys(variants).length > 0, 'expected one or more variants'),
-    seeds: wholeNumber({ min: 1 }),
-  })
-  .strict();
+const sweepSchema = closedObject({
+  $comment: z.string().optional(),
+  profile: z.string().min(1, 'expected a profile name or a path').optional(),
+  datasets: z
+    .array(z.string())
+    .min(1, 'expected one or more datasets.manifest.json names')
+    .refine((names) => new Set(names).size === names.length, 'expected each dataset once'),
+  variants: z
+    .record(z.string(), closedObject({ model: settingsSection.optional(), training: settingsSection.optional() }))
+    .refine((variants) => Object.keys(variants).length > 0, 'expected one or more variants'),
+  seeds: wholeNumber({ min: 1 }),
+});
 
 /**
  * Reads and checks a sweep file: every error names the file and the field (`variants.mfe+hpx: expected one of ...`).
@@ -74,18 +72,7 @@ export function loadSweep(file = defaultSweepFile()): AblationSweep {
   } catch (error) {
     throw new Error(`sweep ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(error as Error).message}`}`);
   }
-  const parsed = sweepSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      // Only the file itself and a variant's settings are closed objects.
-      const expected = at.length === 0 ? 'profile, datasets, variants, seeds' : 'model, training';
-      throw new Error(`sweep ${file}: ${[...at, issue.keys[0]].join('.')}: not a field, expected ${expected}`);
-    }
-    throw new Error(`sweep ${file}: ${at.length > 0 ? `${at.join('.')}: ` : ''}${issue.message}`);
-  }
-  const { profile, datasets, variants, seeds } = parsed.data;
+  const { profile, datasets, variants, seeds } = parseConfig(sweepSchema, raw, { where: `sweep ${file}` });
   datasets.forEach((name, i) => {
     try {
       readAs(datasetName, name);

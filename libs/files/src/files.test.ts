@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { replaceFolder } from './replace-folder';
 import { runScript } from './testing';
 import { workspaceRoot } from './workspace-root';
 import { WriteError, writing } from './write-error';
-import { writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
+import { removeAbandonedTemps, writeFileAtomic, writeFileAtomicAsync } from './write-file-atomic';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +32,33 @@ test('an atomic write creates the folders, replaces the file whole and leaves no
   writeFileAtomic(file, new Uint8Array([123, 125]));
   assert.is(fs.readFileSync(file, 'utf8'), '{}');
   assert.equal(fs.readdirSync(path.join(dir, 'a')), ['b.json']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('atomic writes of one file in one process at once never share a temp: the file ends whole, as one of them wrote it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
+  const file = path.join(dir, 'c.bin');
+  const contents = ['a', 'b', 'c', 'd'].map((c) => c.repeat(1 << 20));
+  await Promise.all(contents.map((text) => writeFileAtomicAsync(file, text)));
+  assert.ok(contents.includes(fs.readFileSync(file, 'utf8')));
+  assert.equal(fs.readdirSync(dir), ['c.bin']);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('an atomic write given chunks writes them in order; the temps of dead writers are removed, a live one is kept', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-files-'));
+  const file = path.join(dir, 'd.bin');
+  function* chunks() {
+    for (let k = 0; k < 5; k++) yield new Uint8Array([k, k + 10]);
+  }
+  await writeFileAtomicAsync(file, chunks());
+  assert.equal([...fs.readFileSync(file)], [0, 10, 1, 11, 2, 12, 3, 13, 4, 14]);
+  const dead = spawnSync(process.execPath, ['-e', '']).pid as number;
+  fs.writeFileSync(`${file}.tmp-${dead}-0badf00d`, 'killed mid-write');
+  fs.writeFileSync(`${file}.tmp-${process.pid}-0000beef`, 'still being written');
+  fs.writeFileSync(path.join(dir, `other.bin.tmp-${dead}-0badf00d`), 'another file\'s');
+  await removeAbandonedTemps(file);
+  assert.equal(fs.readdirSync(dir).sort(), ['d.bin', `d.bin.tmp-${process.pid}-0000beef`, `other.bin.tmp-${dead}-0badf00d`]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,22 +1,24 @@
-export interface DynamicWeightOptions {
+import type { z } from 'zod';
+import { closedObject, parseConfig, positiveField, wholeField } from '@dmlnet/options';
+
+/** ADW's settings (eq. 8), also the `dynamicWeights` section of a training config. */
+export const dynamicWeightOptionsSchema = closedObject({
   /** The weights' sum once they are dynamic (paper: 2). */
-  K: number;
+  K: positiveField(),
   /** Temperature: a larger T flattens the weights towards K / tasks (paper: 2). */
-  T: number;
+  T: positiveField(),
   /** Mini-batches averaged into each loss estimate (paper: 5; MTAN averages over an epoch). */
-  window: number;
-}
+  window: wholeField(1),
+});
+
+export type DynamicWeightOptions = z.infer<typeof dynamicWeightOptionsSchema>;
 
 /** The paper's settings (Section 4.1, Table 1). */
 export const PAPER_DYNAMIC_WEIGHTS: DynamicWeightOptions = { K: 2, T: 2, window: 5 };
 
+/** The paper's settings with `options` laid over them, checked: an error names the field and what was expected. */
 function resolveOptions(options: Partial<DynamicWeightOptions>): DynamicWeightOptions {
-  const resolved = { ...PAPER_DYNAMIC_WEIGHTS, ...options };
-  const { K, T, window } = resolved;
-  if (!(Number.isFinite(K) && K > 0)) throw new Error(`dynamic weights: K must be a positive number, got ${K}`);
-  if (!(Number.isFinite(T) && T > 0)) throw new Error(`dynamic weights: T must be a positive number, got ${T}`);
-  if (!(Number.isInteger(window) && window >= 1)) throw new Error(`dynamic weights: window must be a positive integer, got ${window}`);
-  return resolved;
+  return parseConfig(dynamicWeightOptionsSchema, { ...PAPER_DYNAMIC_WEIGHTS, ...options }, { where: 'dynamic weights' });
 }
 
 function checkLosses(losses: readonly number[], task: number): void {

@@ -8,6 +8,6 @@ export { DEFAULT_REDUCTION, reduceLosses } from './reduce';
 export type { Reduction } from './reduce';
 export { batchHardTripletLoss, identityTripletLoss, poseTripletLoss, tripletLoss } from './triplet';
 export type { JointTripletLossOptions, TripletLossOptions, TripletMarginOptions, TripletParts } from './triplet';
-export { DynamicWeightAverage, PAPER_DYNAMIC_WEIGHTS, dynamicWeights } from './dynamic-weights';
+export { DynamicWeightAverage, PAPER_DYNAMIC_WEIGHTS, dynamicWeightOptionsSchema, dynamicWeights } from './dynamic-weights';
 export type { DynamicWeightOptions } from './dynamic-weights';
 export { totalLoss } from './total';

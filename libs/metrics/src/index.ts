@@ -16,5 +16,5 @@ export { pairedDifference } from './paired-difference';
 export { perClassAccuracy } from './per-class-accuracy';
 export { binomialStandardError, minimumDetectableDifference, stepVerdict } from './verdict';
 export type { StepVerdict } from './verdict';
-export { medianAndSpread } from './spread';
+export { median, medianAndSpread } from './spread';
 export type { Spread } from './spread';

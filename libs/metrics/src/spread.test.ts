@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertClose } from './close.fixture';
-import { medianAndSpread } from './spread';
+import { median, medianAndSpread } from './spread';
 
 test('median and quartiles of 1..5 and of four values, interpolated as numpy.percentile does', () => {
   // 1..5: positions (n - 1) p = 1, 2, 3 -> 2, 3, 4.
@@ -25,6 +25,15 @@ test('a single value is its own median and spread; no values or a non-finite one
   assert.equal(medianAndSpread([7]), { n: 1, median: 7, q1: 7, q3: 7, min: 7, max: 7 });
   assert.throws(() => medianAndSpread([]), /no values/);
   assert.throws(() => medianAndSpread([1, Infinity]), /finite numbers, got Infinity at index 1/);
+});
+
+test('median: the middle value of an odd count, the mean of the middle two of an even one, as medianAndSpread reports', () => {
+  assert.is(median([9, 1, 5]), 5);
+  // 1, 2, 4, 10: the middle two are 2 and 4.
+  assert.is(median([10, 2, 1, 4]), 3);
+  for (const values of [[3], [1, 2], [0.1, 0.2, 0.7, 0.3], [5, 1, 4, 2, 3, 8]]) assert.is(median(values), medianAndSpread(values).median);
+  assert.throws(() => median([]), /median: no values/);
+  assert.throws(() => median([1, NaN]), /median: values must be finite numbers, got NaN at index 1/);
 });
 
 test.run();

@@ -91,7 +91,7 @@ test("'glorot-uniform' initialisation: every FC kernel uniform within sqrt(6 / (
     assert.ok(Math.abs(sampleStd(values) / (limit / Math.sqrt(3)) - 1) < 0.1, `${layer}: std ${sampleStd(values)}, expected ${limit / Math.sqrt(3)}`);
   }
   model.dispose();
-  assert.throws(() => createDmlNet({ ...BASE, denseInitialization: 'he' as never }), /denseInitialization must be one of table1, glorot-uniform, got "he"/);
+  assert.throws(() => createDmlNet({ ...BASE, denseInitialization: 'he' as never }), /^DML-Net config: denseInitialization: expected one of table1, glorot-uniform, got "he"$/);
 });
 
 test('one seed gives one model, every weight of it; another seed another', () => {
@@ -109,10 +109,13 @@ test('one seed gives one model, every weight of it; another seed another', () =>
 });
 
 test('a bad config is an error naming the field', () => {
-  assert.throws(() => createDmlNet({ ...BASE, inputSize: 16 }), /inputSize must be a whole number >= 32, got 16/);
-  assert.throws(() => createDmlNet({ ...BASE, expressions: 1 }), /expressions must be a whole number >= 2, got 1/);
-  assert.throws(() => createDmlNet({ ...BASE, mfe: 'yes' as never }), /mfe must be true or false, got "yes"/);
-  assert.throws(() => createDmlNet({ ...BASE, backbone: 'resnet101' as never }), /unknown backbone 'resnet101'/);
+  assert.throws(() => createDmlNet({ ...BASE, inputSize: 16 }), /^DML-Net config: inputSize: expected a whole number >= 32, got 16$/);
+  assert.throws(() => createDmlNet({ ...BASE, expressions: 1 }), /^DML-Net config: expressions: expected a whole number >= 2, got 1$/);
+  assert.throws(() => createDmlNet({ ...BASE, mfe: 'yes' as never }), /^DML-Net config: mfe: expected true or false, got "yes"$/);
+  // Optional fields are left out, never given as undefined (a default would hide the caller's mistake).
+  assert.throws(() => createDmlNet({ ...BASE, branchUnits: undefined }), /^DML-Net config: branchUnits: expected a whole number >= 1, got undefined$/);
+  assert.throws(() => createDmlNet({ ...BASE, embedingSize: 8 } as never), /^DML-Net config: embedingSize: not a field \(did you mean "embeddingSize"\?\), expected backbone, inputSize, /);
+  assert.throws(() => createDmlNet({ ...BASE, backbone: 'resnet101' as never }), /^DML-Net config: backbone: expected one of resnet50, resnet18, resnet18-narrow, got "resnet101"$/);
 });
 
 test('the embedding has unit L2 norm, and a zero row stays finite', () => {

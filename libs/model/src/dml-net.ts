@@ -1,41 +1,50 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyBackbone, backboneOutputWidth, backboneSpec, layerSeed, type BackboneName } from './backbone';
+import { z } from 'zod';
+import { booleanField, closedObject, expected, parseConfig, wholeField } from '@dmlnet/options';
+import { BACKBONES, applyBackbone, backboneOutputWidth, backboneSpec, layerSeed, type BackboneName } from './backbone';
+
+export const DENSE_INITIALIZATIONS = ['table1', 'glorot-uniform'] as const;
+export type DenseInitialization = (typeof DENSE_INITIALIZATIONS)[number];
+
+const BACKBONE_NAMES = Object.keys(BACKBONES) as [BackboneName, ...BackboneName[]];
 
 /** Everything createDmlNet needs; the switches are the ablation's steps (paper Table 8). */
-export interface DmlNetConfig {
+export const dmlNetConfigSchema = closedObject({
   /** The paper uses ResNet-50; 'resnet18-narrow' trains on a CPU. */
-  backbone: BackboneName;
-  /** Height and width of the (standardised) face image. The paper resizes to 224. */
-  inputSize: number;
-  expressions: number;
-  poses: number;
+  backbone: z.enum(BACKBONE_NAMES, expected(`one of ${BACKBONE_NAMES.join(', ')}`)),
+  /**
+   * Height and width of the (standardised) face image. The paper resizes to 224. At least 32: the backbone downsamples
+   * 32 times, so smaller faces (and MFE's thirds of them) end as a single pixel anyway.
+   */
+  inputSize: wholeField(32),
+  expressions: wholeField(2),
+  poses: wholeField(2),
   /** MFE (sec. 3.2.2): three backbones on face, eyes and mouth fused by Algorithm 2; off = one backbone. */
-  mfe: boolean;
+  mfe: booleanField(),
   /** JEFL (sec. 3.2.3): an embedding of the fused features that the triplet losses shape. */
-  jefl: boolean;
+  jefl: booleanField(),
   /** HPE: the head-pose classification branch beside the FER branch (sec. 3.2.4). */
-  hpe: boolean;
+  hpe: booleanField(),
   /** Width of both fusion layers of Algorithm 2. Default: the backbone's feature width. */
-  fusionUnits?: number;
+  fusionUnits: wholeField(1).exactOptional(),
   /** Size of the JEFL embedding. Default 128. */
-  embeddingSize?: number;
+  embeddingSize: wholeField(1).exactOptional(),
   /** L2-normalise the embedding (FaceNet), so the triplet margins have a fixed scale. Default true. */
-  normalizeEmbedding?: boolean;
+  normalizeEmbedding: booleanField().exactOptional(),
   /** Width of the fully connected layer each branch has before its softmax. Default 256. */
-  branchUnits?: number;
+  branchUnits: wholeField(1).exactOptional(),
   /**
    * How the fully connected layers (fusion, branches, softmax classifiers, embedding) start. 'table1' (default): the
    * paper's zero-centred normal, std 1/512 for the softmax layers and 0.04 for the others. 'glorot-uniform': Glorot and
    * Bengio (2010), for a backbone trained from scratch in a few epochs, where Table 1's init leaves FER at the level of
    * two classes (see the cpu profile and README: "Why the CPU models did not learn").
    */
-  denseInitialization?: DenseInitialization;
+  denseInitialization: z.enum(DENSE_INITIALIZATIONS, expected(`one of ${DENSE_INITIALIZATIONS.join(', ')}`)).exactOptional(),
   /** Seed of every initialiser, so one seed gives one model. Default 0. */
-  seed?: number;
-}
+  seed: wholeField(0).exactOptional(),
+});
 
-export const DENSE_INITIALIZATIONS = ['table1', 'glorot-uniform'] as const;
-export type DenseInitialization = (typeof DENSE_INITIALIZATIONS)[number];
+export type DmlNetConfig = z.infer<typeof dmlNetConfigSchema>;
 
 /** The names tools use to pick outputs and layers. */
 export const DML_OUTPUTS = { fer: 'fer_logits', pose: 'pose_logits', embedding: 'embedding' } as const;
@@ -48,11 +57,14 @@ export const SOFTMAX_LAYERS = [DML_OUTPUTS.fer, DML_OUTPUTS.pose] as const;
 
 export type ResolvedDmlNetConfig = Required<DmlNetConfig>;
 
-/** Fills in the defaults and checks every field, naming the one that is wrong. */
+/**
+ * Checks every field (dmlNetConfigSchema; an error names it: `DML-Net config: inputSize: expected a whole number >= 32,
+ * got 16`) and fills in the defaults.
+ */
 export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig {
-  const spec = backboneSpec(config.backbone);
-  const resolved: ResolvedDmlNetConfig = {
-    fusionUnits: backboneOutputWidth(spec),
+  parseConfig(dmlNetConfigSchema, config, { where: 'DML-Net config' });
+  return {
+    fusionUnits: backboneOutputWidth(backboneSpec(config.backbone)),
     embeddingSize: 128,
     normalizeEmbedding: true,
     branchUnits: 256,
@@ -60,29 +72,6 @@ export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig 
     seed: 0,
     ...config,
   };
-  const positive = (field: keyof DmlNetConfig, min: number) => {
-    const value = resolved[field];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      throw new Error(`DML-Net config: ${field} must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
-    }
-  };
-  // The backbone downsamples 32 times; smaller faces (and MFE's thirds of them) end as a single pixel anyway.
-  positive('inputSize', 32);
-  positive('expressions', 2);
-  positive('poses', 2);
-  positive('fusionUnits', 1);
-  positive('embeddingSize', 1);
-  positive('branchUnits', 1);
-  positive('seed', 0);
-  if (!(DENSE_INITIALIZATIONS as readonly unknown[]).includes(resolved.denseInitialization)) {
-    throw new Error(`DML-Net config: denseInitialization must be one of ${DENSE_INITIALIZATIONS.join(', ')}, got ${JSON.stringify(resolved.denseInitialization)}`);
-  }
-  for (const flag of ['mfe', 'jefl', 'hpe', 'normalizeEmbedding'] as const) {
-    if (typeof resolved[flag] !== 'boolean') {
-      throw new Error(`DML-Net config: ${flag} must be true or false, got ${JSON.stringify(resolved[flag])}`);
-    }
-  }
-  return resolved;
 }
 
 /**

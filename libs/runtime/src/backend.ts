@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { stderrLog } from '@dmlnet/files';
 import { fromEnvironment, oneOf, readValue, wholeNumber } from '@dmlnet/options';
 import { installWasmTrainingKernels } from './wasm/training-kernels';
 import { registerWasmBackend } from './wasm/wasm-module';
@@ -74,7 +75,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (threads !== undefined && requested !== 'auto' && requested !== 'wasm') {
     throw new Error(`${threadsGiven} sets the wasm backend's threads, but ${backendFrom} forces ${requested}: leave out one of them`);
   }
-  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
+  const log = options.log ?? stderrLog();
   const candidates: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   silenceCpuBanner();
   // Loading a backend twice in a process is not possible (the TensorFlow bindings) or not wanted (wasm threads).

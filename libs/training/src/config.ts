@@ -1,24 +1,37 @@
-import { PAPER_DYNAMIC_WEIGHTS, type DynamicWeightOptions, type Reduction, type TripletParts } from '@dmlnet/losses';
+import { z } from 'zod';
+import { PAPER_DYNAMIC_WEIGHTS, dynamicWeightOptionsSchema } from '@dmlnet/losses';
+import { booleanField, closedObject, expected, parseConfig, positiveField, wholeField } from '@dmlnet/options';
+
+/** A number in (0, 1), or in (0, 1] with `upToOne`; `what` says which, with anything else allowed, in messages. */
+function unitFraction(what: string, upToOne: boolean) {
+  const error = expected(what);
+  return upToOne ? z.number(error).gt(0, error).lte(1, error) : z.number(error).gt(0, error).lt(1, error);
+}
+
+function atLeastZero() {
+  const error = expected('a number >= 0');
+  return z.number(error).min(0, error);
+}
 
 /** How one model is trained: Table 1 of the paper under the `paper` profile, smaller ones for a CPU. */
-export interface TrainingConfig {
+export const trainingConfigSchema = closedObject({
   /** Upper bound; training also stops when the total loss stops falling (earlyStop). Paper: 500. */
-  epochs: number;
+  epochs: wholeField(1),
   /** Adam's initial learning rate. Paper: 0.01. */
-  learningRate: number;
+  learningRate: positiveField(),
   /** Multiply the learning rate by `rate` every `everyEpochs` epochs. Paper: rate 0.8 (the period is not given). */
-  learningRateDecay: { rate: number; everyEpochs: number };
+  learningRateDecay: closedObject({ rate: positiveField(), everyEpochs: wholeField(1) }),
   /** Decay of the moving average of the weights used for evaluation; null: evaluate the raw weights. Paper: 0.9999. */
-  movingAverageDecay: number | null;
+  movingAverageDecay: unitFraction('null or a number in (0, 1)', false).nullable(),
   /** Five-tuples per mini-batch. Paper: 3 (15 images). */
-  tuplesPerBatch: number;
+  tuplesPerBatch: wholeField(1),
   /**
    * Phase 1 of sec. 4.1, in epochs: the HPE branch stays frozen and its loss weighs 0 while FER and JEFL train ("we
    * first froze the PC branch and trained the FER branch and the JEFL component interactively"); the triplet weight
    * ramps up across it (tripletRampStart). The paper does not say how long. Fewer than `epochs`: to train phase 1
    * alone, train() takes `stopAfterEpochs`.
    */
-  poseFrozenEpochs: number;
+  poseFrozenEpochs: wholeField(0),
   /**
    * The triplet weight's scale at phase 1's first mini-batch, in (0, 1]; it rises geometrically mini-batch by
    * mini-batch to 1 where phase 1 ends (tripletScaleAt). 1: no ramp; below 1 needs poseFrozenEpochs >= 1. The paper
@@ -27,24 +40,42 @@ export interface TrainingConfig {
    * weight it left the FER loss at ln 7 through phase 1; from 1/512, about the inverse, JEFL trains from the first
    * mini-batch while FER learns (FER loss 1.73 after phase 1; `--ramp-start 1`: 1.945). The profiles use 1/512.
    */
-  tripletRampStart: number;
+  tripletRampStart: unitFraction('a number in (0, 1]', true),
   /** Stop once the epoch's mean total loss has not fallen by minDelta for `patience` epochs; null: never. */
-  earlyStop: { patience: number; minDelta: number } | null;
+  earlyStop: closedObject({ patience: wholeField(1), minDelta: atLeastZero() }).nullable(),
   /**
    * JEFL margins (eqs. 4-5; the paper gives no values), the reduction over anchors, and which triplets train
    * (Figs. 11-13 use pose only, identity only and both; default both).
    */
-  triplet: { poseMargin: number; identityMargin: number; reduction: Reduction; soft: boolean; parts?: TripletParts };
+  triplet: closedObject({
+    poseMargin: atLeastZero(),
+    identityMargin: atLeastZero(),
+    reduction: z.enum(['sum', 'mean', 'meanNonZero'], expected("'sum', 'mean' or 'meanNonZero'")),
+    soft: booleanField(),
+    parts: z.enum(['pose', 'identity', 'both'], expected("'pose', 'identity' or 'both'")).optional(),
+  }),
   /** ADW (eq. 8): K, T and the window in mini-batches; null trains with every weight 1 (the ablation without ADW). */
-  dynamicWeights: DynamicWeightOptions | null;
+  dynamicWeights: dynamicWeightOptionsSchema.nullable(),
   /**
    * Flip (the yaw negated, drawn before Algorithm 1 builds the epoch's five-tuples), crop and colour jitter, seeded
    * per epoch. The paper reports none (sec. 4.1).
    */
-  augment: boolean;
+  augment: booleanField(),
   /** Seeds the model's initialisation, the five-tuples of every epoch and the augmentation. */
-  seed: number;
-}
+  seed: wholeField(0),
+}).superRefine((config, context) => {
+  // Sec. 4.1's phase 1 comes before the training of all tasks: as long as the schedule, HPE would never train.
+  if (config.poseFrozenEpochs >= config.epochs) {
+    const why = `fewer than epochs (${config.epochs}): phase 1 (sec. 4.1) freezes the HPE branch and the schedule must go on after it`;
+    context.addIssue({ code: 'custom', path: ['poseFrozenEpochs'], message: `expected ${why}, got ${config.poseFrozenEpochs}` });
+  }
+  if (config.tripletRampStart < 1 && config.poseFrozenEpochs === 0) {
+    const why = '1 when poseFrozenEpochs is 0 (the ramp spans phase 1, which then has no epochs)';
+    context.addIssue({ code: 'custom', path: ['tripletRampStart'], message: `expected ${why}, got ${config.tripletRampStart}` });
+  }
+});
+
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
 
 /** Table 1's settings; what the paper leaves open is marked in the field docs. */
 export const PAPER_TRAINING: TrainingConfig = {
@@ -62,52 +93,13 @@ export const PAPER_TRAINING: TrainingConfig = {
   seed: 0,
 };
 
-/** Checks every field of a training config, naming the one that is wrong and what it should be. */
-export function checkTrainingConfig(config: TrainingConfig, where = 'training'): TrainingConfig {
-  const fail = (field: string, expected: string, value: unknown) => {
-    throw new Error(`${where}.${field}: expected ${expected}, got ${JSON.stringify(value)}`);
-  };
-  const whole = (field: string, value: unknown, min: number) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) fail(field, `a whole number >= ${min}`, value);
-  };
-  const positive = (field: string, value: unknown) => {
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) fail(field, 'a positive number', value);
-  };
-  const known = new Set(Object.keys(PAPER_TRAINING));
-  for (const key of Object.keys(config)) if (!known.has(key)) fail(key, `one of the fields ${[...known].join(', ')}`, key);
-  whole('epochs', config.epochs, 1);
-  positive('learningRate', config.learningRate);
-  positive('learningRateDecay.rate', config.learningRateDecay?.rate);
-  whole('learningRateDecay.everyEpochs', config.learningRateDecay?.everyEpochs, 1);
-  const ema = config.movingAverageDecay;
-  if (ema !== null && !(typeof ema === 'number' && ema > 0 && ema < 1)) fail('movingAverageDecay', 'null or a number in (0, 1)', ema);
-  whole('tuplesPerBatch', config.tuplesPerBatch, 1);
-  whole('poseFrozenEpochs', config.poseFrozenEpochs, 0);
-  // Sec. 4.1's phase 1 comes before the training of all tasks: as long as the schedule, HPE would never train.
-  if (config.poseFrozenEpochs >= config.epochs) {
-    fail('poseFrozenEpochs', `fewer than epochs (${config.epochs}): phase 1 (sec. 4.1) freezes the HPE branch and the schedule must go on after it`, config.poseFrozenEpochs);
-  }
-  const ramp = config.tripletRampStart;
-  if (!(typeof ramp === 'number' && ramp > 0 && ramp <= 1)) fail('tripletRampStart', 'a number in (0, 1]', ramp);
-  if (ramp < 1 && config.poseFrozenEpochs === 0) fail('tripletRampStart', '1 when poseFrozenEpochs is 0 (the ramp spans phase 1, which then has no epochs)', ramp);
-  if (config.earlyStop !== null) {
-    whole('earlyStop.patience', config.earlyStop?.patience, 1);
-    if (!(config.earlyStop?.minDelta >= 0)) fail('earlyStop.minDelta', 'a number >= 0', config.earlyStop?.minDelta);
-  }
-  if (!(config.triplet?.poseMargin >= 0)) fail('triplet.poseMargin', 'a number >= 0', config.triplet?.poseMargin);
-  if (!(config.triplet?.identityMargin >= 0)) fail('triplet.identityMargin', 'a number >= 0', config.triplet?.identityMargin);
-  if (!['sum', 'mean', 'meanNonZero'].includes(config.triplet?.reduction)) fail('triplet.reduction', "'sum', 'mean' or 'meanNonZero'", config.triplet?.reduction);
-  if (typeof config.triplet?.soft !== 'boolean') fail('triplet.soft', 'true or false', config.triplet?.soft);
-  const parts = config.triplet?.parts;
-  if (parts !== undefined && !['pose', 'identity', 'both'].includes(parts)) fail('triplet.parts', "'pose', 'identity' or 'both'", parts);
-  const dw = config.dynamicWeights;
-  if (dw !== null) {
-    positive('dynamicWeights.K', dw?.K);
-    positive('dynamicWeights.T', dw?.T);
-    whole('dynamicWeights.window', dw?.window, 1);
-  }
-  if (typeof config.augment !== 'boolean') fail('augment', 'true or false', config.augment);
-  whole('seed', config.seed, 0);
+/**
+ * Checks every field of a training config (trainingConfigSchema); the error names the field and what it should be:
+ * `<where>: training.learningRate: expected a positive number, got 0`, or without `where` `training.learningRate: ...`.
+ */
+export function checkTrainingConfig(config: TrainingConfig, where?: string): TrainingConfig {
+  parseConfig(trainingConfigSchema, config, { ...(where === undefined ? {} : { where }), at: ['training'] });
+  // The config as given, not zod's copy: the same object, its fields in the order run folders record them.
   return config;
 }
 

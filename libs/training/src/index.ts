@@ -1,4 +1,4 @@
-export { PAPER_TRAINING, checkTrainingConfig, learningRateAt, tripletScaleAt } from './config';
+export { PAPER_TRAINING, checkTrainingConfig, learningRateAt, trainingConfigSchema, tripletScaleAt } from './config';
 export type { TrainingConfig } from './config';
 export { loadCheckpoint, saveCheckpoint } from './checkpoint';
 export type { TrainerState } from './checkpoint';

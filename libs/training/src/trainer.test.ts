@@ -380,7 +380,7 @@ test('the learning rate decays by the rate every everyEpochs epochs', () => {
 });
 
 test('a config typo or bad value is an error naming the field', () => {
-  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, epoch: 3 } as never), /training.epoch: expected one of the fields epochs, /);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, epoch: 3 } as never), /^training\.epoch: not a field \(did you mean "epochs"\?\), expected epochs, learningRate, /);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, learningRate: -1 }), /training.learningRate: expected a positive number, got -1/);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, triplet: { ...PAPER_TRAINING.triplet, reduction: 'avg' as never } }), /triplet.reduction/);
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, tripletRampStart: 0 }), /training.tripletRampStart: expected a number in \(0, 1\], got 0/);
@@ -392,6 +392,9 @@ test('a config typo or bad value is an error naming the field', () => {
     assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs }), new RegExp(`training.poseFrozenEpochs: expected fewer than epochs \\(500\\): .*, got ${poseFrozenEpochs}$`));
   }
   checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 499 });
+  // Nested sections are closed too, and the DWA section is checked by the losses' own schema.
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, earlyStop: { patience: 10, minDelta: 0, patients: 3 } as never }), /^training\.earlyStop\.patients: not a field \(did you mean "patience"\?\), expected patience, minDelta$/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, dynamicWeights: { K: 2, T: 2, window: 0 } }, 'profile p.json'), /^profile p\.json: training\.dynamicWeights\.window: expected a whole number >= 1, got 0$/);
 });
 
 test.run();

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { crashPoint } from '@dmlnet/files';
+import { crashPoint, stderrLog } from '@dmlnet/files';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
@@ -75,7 +75,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (!(Number.isInteger(lastEpoch) && lastEpoch >= 1 && lastEpoch <= config.epochs)) {
     throw new Error(`${label}: stopAfterEpochs: expected a whole number from 1 to epochs (${config.epochs}), got ${lastEpoch}`);
   }
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? stderrLog();
   const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
   const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
   const support = labelSupport(data);

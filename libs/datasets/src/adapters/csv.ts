@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { suggestion } from './did-you-mean';
+import { suggestion } from '@dmlnet/options';
 
 /** One data row of a CSV: its line in the file (for messages) and its cells by (lower-case) column name. */
 export interface CsvRow {

@@ -54,7 +54,7 @@ test('datasets:index errors: one line naming what is wrong, non-zero exit, no st
   try {
     const cases: [string[], RegExp][] = [
       [['--dataset', 'kdef', '--root', path.join(root, 'nope'), '--out', path.join(root, 'o.csv')], /^datasets:index: kdef: root .*nope does not exist \(from --root\)\n$/],
-      [['--dataset', 'kdef', '--out', path.join(root, 'o.csv'), '--manifest', path.join(root, 'bad.manifest.json')], /datasets\.kdef\.expresions: unknown field \(did you mean "expressions"\?\); expected adapter, root/],
+      [['--dataset', 'kdef', '--out', path.join(root, 'o.csv'), '--manifest', path.join(root, 'bad.manifest.json')], /datasets\.kdef\.expresions: not a field \(did you mean "expressions"\?\), expected adapter, root/],
       [['--dataset', 'sfew', '--root', root, '--out', path.join(root, 'o.csv'), '--seed', '3'], /^datasets:index: --seed: sfew is split by folder, not by subject\n$/],
       [['--dataset', 'kdef', '--root', root], /^datasets:index: Missing required argument: out \(see --help\)\n$/],
       [['--dataset', 'kdef', '--root', path.join(root, 'no-images'), '--out', path.join(root, 'o.csv')], /^datasets:index: kdef: no images .* under root/],

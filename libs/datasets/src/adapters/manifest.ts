@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPRESSION_CODES, type ExpressionCode } from '../sample';
 import { ADAPTERS } from './adapters';
-import { suggestion } from './did-you-mean';
+import { z } from 'zod';
+import { closedObject, expected, parseConfig, reading, reject, suggestion, wholeField } from '@dmlnet/options';
 
 export const ADAPTER_NAMES = ['kdef', 'bu3dfe', 'multipie', 'sfew', 'synthetic'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
@@ -69,9 +70,6 @@ export interface Manifest {
 /** The workspace's datasets.manifest.json. */
 export const DEFAULT_MANIFEST = fileURLToPath(new URL('../../../../datasets.manifest.json', import.meta.url));
 
-const COMMON_FIELDS = ['adapter', 'root', 'rootEnv', 'expressions', 'poses', 'unknownPose', 'split', 'paper'];
-const SPLIT_FIELDS = { subject: ['seed', 'trainValSubjects', 'testSubjects'], folder: ['train', 'test'], index: [] } as const;
-
 /** Reads and checks a manifest file; every error names the file, the entry and the field. */
 export function loadManifest(file = DEFAULT_MANIFEST): Manifest {
   let json: unknown;
@@ -83,19 +81,14 @@ export function loadManifest(file = DEFAULT_MANIFEST): Manifest {
   return parseManifest(json, file);
 }
 
-/** Checks a parsed manifest; `file` names it in errors and its folder is the workspace root. */
+/** Checks a parsed manifest (manifestSchema); `file` names it in errors and its folder is the workspace root. */
 export function parseManifest(json: unknown, file: string): Manifest {
-  const fail = (where: string, message: string): never => {
-    throw new Error(`${file}: ${where}: ${message}`);
-  };
-  if (!isObject(json)) fail('top level', 'expected an object with "datasets"');
-  const top = json as Record<string, unknown>;
-  for (const key of withoutComments(top)) if (key !== 'datasets') fail(key, `unknown field${suggestion(key, ['datasets'])}`);
-  if (!isObject(top.datasets)) fail('datasets', 'missing, or not an object of dataset entries');
+  parseConfig(manifestSchema, json, { where: file });
+  // The entries as the file gives them (their fields in its order), without notes, named and with the default filled in.
   const datasets: Record<string, ManifestEntry> = {};
-  for (const [name, value] of Object.entries(top.datasets as object)) {
-    if (name.startsWith('$')) continue;
-    datasets[name] = checkEntry(name, value, (field, message) => fail(`datasets.${name}${field ? `.${field}` : ''}`, message));
+  for (const [name, raw] of Object.entries(withoutNotes((json as { datasets: object }).datasets))) {
+    const entry = withoutNotes(raw) as Omit<ManifestEntry, 'name'>;
+    datasets[name] = { ...entry, name, unknownPose: entry.unknownPose ?? 'keep' };
   }
   return { file, workspaceRoot: path.dirname(path.resolve(file)), datasets };
 }
@@ -128,86 +121,79 @@ export function resolveRoot(manifest: Manifest, entry: ManifestEntry, env: NodeJ
   return { path: path.resolve(manifest.workspaceRoot, entry.root), source: `datasets.${entry.name}.root in ${manifest.file}${setIt}` };
 }
 
-function checkEntry(name: string, value: unknown, fail: (field: string, message: string) => never): ManifestEntry {
-  if (!isObject(value)) fail('', 'expected an object');
-  const raw = value as Record<string, unknown>;
-  const adapterName = raw.adapter;
-  if (adapterName === undefined) fail('adapter', `missing; expected one of ${ADAPTER_NAMES.join(', ')}`);
-  if (!ADAPTER_NAMES.includes(adapterName as AdapterName)) {
-    fail('adapter', `unknown adapter ${JSON.stringify(adapterName)}${suggestion(String(adapterName), ADAPTER_NAMES)}; expected one of ${ADAPTER_NAMES.join(', ')}`);
-  }
-  const adapter = ADAPTERS[adapterName as AdapterName];
-  const own = Object.keys(adapter.settings);
-  for (const key of withoutComments(raw)) {
-    if (COMMON_FIELDS.includes(key) || own.includes(key)) continue;
-    const owner = ADAPTER_NAMES.find((other) => key in ADAPTERS[other].settings);
-    if (owner !== undefined) fail(key, `not a setting of the ${adapterName} adapter (it is one of ${owner}'s)`);
-    fail(key, `unknown field${suggestion(key, [...COMMON_FIELDS, ...own])}; expected ${[...COMMON_FIELDS, ...own].join(', ')}`);
-  }
-  if (typeof raw.root !== 'string' || raw.root === '') fail('root', raw.root === undefined ? 'missing' : 'expected a non-empty path');
-  if (raw.rootEnv !== undefined && !(typeof raw.rootEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(raw.rootEnv))) {
-    fail('rootEnv', `expected an environment variable name, got ${JSON.stringify(raw.rootEnv)}`);
-  }
-  if (raw.expressions !== undefined) {
-    if (!Array.isArray(raw.expressions) || raw.expressions.length === 0) fail('expressions', 'expected a non-empty list of expression codes');
-    for (const code of raw.expressions as unknown[]) {
-      if (!EXPRESSION_CODES.includes(code as ExpressionCode)) {
-        fail('expressions', `unknown code ${JSON.stringify(code)}${suggestion(String(code), EXPRESSION_CODES)}; the canonical codes are ${EXPRESSION_CODES.join(', ')}`);
-      }
-    }
-  }
-  if (raw.poses !== undefined) {
-    const poses = raw.poses;
-    if (!Array.isArray(poses) || poses.length === 0 || !poses.every((p) => typeof p === 'number' && Number.isFinite(p))) {
-      fail('poses', `expected a non-empty list of yaw degrees, got ${JSON.stringify(poses)}`);
-    }
-  }
-  if (raw.unknownPose !== undefined && raw.unknownPose !== 'keep' && raw.unknownPose !== 'exclude') {
-    fail('unknownPose', `expected "keep" or "exclude", got ${JSON.stringify(raw.unknownPose)}`);
-  }
-  checkSplit(raw.split, adapter.splits, adapterName as string, fail);
-  if (raw.paper !== undefined) {
-    const paper = raw.paper as Record<string, unknown>;
-    if (!isObject(paper)) fail('paper', 'expected { trainValImages, testImages }');
-    for (const key of withoutComments(paper)) {
-      if (key !== 'trainValImages' && key !== 'testImages') fail(`paper.${key}`, `unknown field${suggestion(key, ['trainValImages', 'testImages'])}`);
-    }
-    for (const key of ['trainValImages', 'testImages']) if (!isWhole(paper[key], 0)) fail(`paper.${key}`, 'expected a whole number >= 0');
-  }
-  for (const key of own) if (raw[key] !== undefined) adapter.settings[key](raw[key], (message) => fail(key, message));
-  const entry = Object.fromEntries(withoutComments(raw).map((key) => [key, raw[key]]));
-  return { ...entry, name, unknownPose: (raw.unknownPose as ManifestEntry['unknownPose'] | undefined) ?? 'keep' } as ManifestEntry;
+/** An object without its "$"-keyed notes (JSON has no comments); anything else as it is. */
+function withoutNotes(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')));
 }
 
-function checkSplit(value: unknown, allowed: readonly string[], adapter: string, fail: (field: string, message: string) => never): void {
+/** `schema` read after the notes are dropped. */
+const noted = <T extends z.ZodType>(schema: T) => z.preprocess(withoutNotes, schema);
+
+const SPLIT_SCHEMAS = {
+  subject: closedObject({ by: z.literal('subject'), seed: wholeField(0), trainValSubjects: wholeField(1), testSubjects: wholeField(1) }),
+  folder: closedObject({ by: z.literal('folder'), train: z.string(expected('a folder name')).min(1, expected('a folder name')), test: z.string(expected('a folder name')).min(1, expected('a folder name')) }).refine(
+    (split) => split.train !== split.test,
+    'train and test name the same folder',
+  ),
+  index: closedObject({ by: z.literal('index') }),
+};
+
+/** The splits an adapter allows: "by" first (its message names the adapter), then that kind's fields. */
+function splitSchema(adapter: AdapterName) {
+  const allowed = ADAPTERS[adapter].splits;
   const kinds = allowed.map((kind) => `"${kind}"`).join(' or ');
-  if (!isObject(value)) fail('split', value === undefined ? `missing; expected { "by": ${kinds}, ... }` : 'expected an object');
-  const split = value as Record<string, unknown>;
-  if (!allowed.includes(split.by as string)) fail('split.by', `expected ${kinds} for the ${adapter} adapter, got ${JSON.stringify(split.by)}`);
-  const fields: readonly string[] = SPLIT_FIELDS[split.by as keyof typeof SPLIT_FIELDS];
-  for (const key of withoutComments(split)) {
-    if (key !== 'by' && !fields.includes(key)) fail(`split.${key}`, `unknown field${suggestion(key, fields)} for a split by ${split.by}`);
-  }
-  if (split.by === 'subject') {
-    if (!isWhole(split.seed, 0)) fail('split.seed', 'expected a whole number >= 0');
-    if (!isWhole(split.trainValSubjects, 1)) fail('split.trainValSubjects', 'expected a whole number >= 1');
-    if (!isWhole(split.testSubjects, 1)) fail('split.testSubjects', 'expected a whole number >= 1');
-  }
-  if (split.by === 'folder') {
-    for (const key of ['train', 'test']) if (typeof split[key] !== 'string' || split[key] === '') fail(`split.${key}`, 'expected a folder name');
-    if (split.train === split.test) fail('split', 'train and test name the same folder');
-  }
+  const by = z.object({ by: z.enum(allowed, expected(`${kinds} for the ${adapter} adapter`)) }, { error: (issue) => (issue.input === undefined ? `missing; expected { "by": ${kinds}, ... }` : 'expected an object') });
+  return noted(by.loose().pipe(z.union(allowed.map((kind) => SPLIT_SCHEMAS[kind]))));
 }
 
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** One entry of an adapter: the fields every entry has, the adapter's own settings (checked by the adapter), its splits. */
+function entrySchema(adapter: AdapterName) {
+  const settings = ADAPTERS[adapter].settings;
+  const own = Object.fromEntries(Object.entries(settings).map(([key, check]) => [key, reading((value) => (check(value, reject), value)).optional()]));
+  const elsewhere = (field: string) => {
+    const owner = ADAPTER_NAMES.find((other) => field in ADAPTERS[other].settings);
+    return owner === undefined ? undefined : `not a setting of the ${adapter} adapter (it is one of ${owner}'s)`;
+  };
+  const list = (what: string) => expected(`a non-empty list of ${what}`);
+  return closedObject(
+    {
+      adapter: z.literal(adapter),
+      root: z.string({ error: (issue) => (issue.input === undefined ? 'missing' : 'expected a non-empty path') }).min(1, 'expected a non-empty path'),
+      rootEnv: z.string(expected('an environment variable name')).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, expected('an environment variable name')).optional(),
+      expressions: z
+        .array(z.string(unknownCode).refine((code) => EXPRESSION_CODES.includes(code as ExpressionCode), unknownCode), list('expression codes'))
+        .min(1, list('expression codes'))
+        .optional(),
+      poses: z.array(z.number(expected('yaw degrees')), list('yaw degrees')).min(1, list('yaw degrees')).optional(),
+      unknownPose: z.enum(['keep', 'exclude'], expected('"keep" or "exclude"')).optional(),
+      split: splitSchema(adapter),
+      paper: noted(closedObject({ trainValImages: wholeField(0), testImages: wholeField(0) })).optional(),
+      ...own,
+    },
+    elsewhere,
+  );
 }
 
-function isWhole(value: unknown, min: number): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min;
-}
+const unknownCode = {
+  error: (issue: { input?: unknown }) =>
+    `unknown code ${JSON.stringify(issue.input)}${suggestion(String(issue.input), EXPRESSION_CODES)}; the canonical codes are ${EXPRESSION_CODES.join(', ')}`,
+};
 
-/** Keys other than "$comment"-style notes, which JSON has no other way to carry. */
-function withoutComments(object: object): string[] {
-  return Object.keys(object).filter((key) => !key.startsWith('$'));
-}
+const adapterSchema = z.enum(ADAPTER_NAMES, {
+  error: (issue) =>
+    issue.input === undefined
+      ? `missing; expected one of ${ADAPTER_NAMES.join(', ')}`
+      : `unknown adapter ${JSON.stringify(issue.input)}${suggestion(String(issue.input), ADAPTER_NAMES)}; expected one of ${ADAPTER_NAMES.join(', ')}`,
+});
+
+/** An entry: its adapter first (which decides its other fields), then the fields of that adapter's entries. */
+const manifestEntrySchema = noted(
+  z
+    .object({ adapter: adapterSchema }, expected('an object'))
+    .loose()
+    .pipe(z.discriminatedUnion('adapter', ADAPTER_NAMES.map(entrySchema) as [ReturnType<typeof entrySchema>, ...ReturnType<typeof entrySchema>[]])),
+);
+
+/** datasets.manifest.json; the fields are documented in libs/datasets/src/adapters/README.md. */
+const manifestSchema = noted(closedObject({ datasets: noted(z.record(z.string(), manifestEntrySchema, expected('an object of dataset entries'))) }));

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { RESIZE_RULE } from './decode-image';
 import type { ImageProblemKind } from './image-problem';
-import { makeFolder, processAlive, writingAsync } from '@dmlnet/files';
+import { removeAbandonedTemps, writeFileAtomicAsync } from '@dmlnet/files';
 
 /**
  * One image file as the cache knows it. The entry holds while the file keeps its byte size and modification
@@ -97,10 +97,10 @@ export async function readDecodedCache(file: string, size: number): Promise<Map<
 }
 
 /**
- * Writes the cache atomically: a temp file beside it (pid and a random suffix in its name), flushed to disk, then
- * renamed over it. A run killed mid-write leaves only a temp file, which readers never open; temp files of
- * processes that are gone are removed after the next successful write. A write the system refuses throws a
- * WriteError naming the file and the reason, as every write of a run does.
+ * Writes the cache atomically (writeFileAtomicAsync: a temp file beside it, flushed to disk, then renamed over it).
+ * A run killed mid-write leaves only a temp file, which readers never open; temp files of processes that are gone
+ * are removed after the next successful write. A write the system refuses throws a WriteError naming the file and
+ * the reason, as every write of a run does.
  */
 export async function writeDecodedCache(file: string, size: number, root: string, entries: ReadonlyMap<string, CachedImage>): Promise<void> {
   const imageBytes = size * size * 3;
@@ -117,34 +117,14 @@ export async function writeDecodedCache(file: string, size: number, root: string
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(json.length, MAGIC.length);
 
-  await writingAsync(file, async () => {
-    makeFolder(path.dirname(file));
-    const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const handle = await fs.open(temp, 'wx');
-    try {
-      await writeAll(handle, Buffer.concat([prefix, json]));
-      const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
-      for (let first = 0; first < pixels.length; first += perChunk) {
-        await writeAll(handle, Buffer.concat(pixels.slice(first, first + perChunk)));
-      }
-      await handle.sync();
-      await handle.close();
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await fs.rm(temp, { force: true });
-      throw error;
-    }
-    await fs.rename(temp, file);
-    await removeAbandonedTemps(file);
-  });
-}
-
-async function removeAbandonedTemps(file: string): Promise<void> {
-  const prefix = `${path.basename(file)}.tmp-`;
-  for (const name of await fs.readdir(path.dirname(file))) {
-    const pid = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined;
-    if (pid !== undefined && !processAlive(Number(pid))) await fs.rm(path.join(path.dirname(file), name), { force: true });
+  // The pixels go to disk a chunk at a time (IO_CHUNK_BYTES): a large set's cache need not be copied whole in memory.
+  const perChunk = Math.max(1, Math.floor(IO_CHUNK_BYTES / imageBytes));
+  function* chunks(): Generator<Uint8Array> {
+    yield Buffer.concat([prefix, json]);
+    for (let first = 0; first < pixels.length; first += perChunk) yield Buffer.concat(pixels.slice(first, first + perChunk));
   }
+  await writeFileAtomicAsync(file, chunks());
+  await removeAbandonedTemps(file);
 }
 
 async function readAt(handle: fs.FileHandle, position: number, length: number): Promise<Buffer> {
@@ -156,11 +136,4 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
     filled += bytesRead;
   }
   return buffer;
-}
-
-/** A write may be short (a signal, a full disk): go on until all is written or it fails. */
-async function writeAll(handle: fs.FileHandle, data: Buffer): Promise<void> {
-  for (let written = 0; written < data.length; ) {
-    written += (await handle.write(data, written, data.length - written)).bytesWritten;
-  }
 }

@@ -4,7 +4,7 @@
  *   npx nx run datasets:probe -- --preset synthetic-kdef --subjects 24 [--size 48] [--out <file.json>]
  */
 import path from 'node:path';
-import { writeFileAtomic } from '@dmlnet/files';
+import { stderrLog, writeFileAtomic } from '@dmlnet/files';
 import { defineCommand, oneOf, option, runCommand, text, wholeNumber } from '@dmlnet/options';
 import { indexDataset } from '../adapters/index-dataset';
 import { loadManifest, manifestEntry, resolveRoot } from '../adapters/manifest';
@@ -24,7 +24,7 @@ const command = defineCommand('datasets:probe', {
 });
 
 runCommand(command, async (argv) => {
-  const log = (line: string) => process.stderr.write(`[probe] ${line}\n`);
+  const log = stderrLog('probe');
   const manifest = loadManifest();
   const entry = manifestEntry(manifest, argv.preset);
   const root = await prepareSynthetic(entry, resolveRoot(manifest, entry).path, { people: argv.subjects, log });
