@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { variantConfigs, type ExperimentProfile } from '@dmlnet/experiments';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { createDmlNet } from '@dmlnet/model';
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 import { WeightAverage, trainStep } from '@dmlnet/training';
 
 /** KDEF's classes: the ones synthetic-kdef, the sweep's first dataset, trains. */

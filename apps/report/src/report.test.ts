@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AblationRow, VariantResult } from '@dmlnet/experiments';
 import { workspaceRoot } from '@dmlnet/files';
-import { percent, type ResultsReport } from '@dmlnet/report';
+import { percent, type ResultsReport } from '@dmlnet/report-core';
 import { serveFolder } from '@dmlnet/report-site';
 import { fixtureRuns } from '@dmlnet/report-site/testing';
 import { buildReport } from './build-report';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { medianAndSpread, type Spread } from '@dmlnet/metrics';
 import { createDmlNet, loadWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 import { RunFolder, inferenceSubject, measureFpsInterleaved, type InterleavedFpsOptions } from '@dmlnet/training';
 
 /** A trained model of Table 8 to time: its folder holds run.json (its resolved config) and model/ (runVariant's saveModel). */

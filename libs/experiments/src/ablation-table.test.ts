@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 import { ablationReport, ablationRows, stepLines } from './ablation-table';
 import type { VariantResult } from './run-variant';
 

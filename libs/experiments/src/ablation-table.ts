@@ -12,7 +12,7 @@ import {
   type Block,
   type Cell,
   type ResultsReport,
-} from '@dmlnet/report';
+} from '@dmlnet/report-core';
 import type { FpsCell } from './ablation-fps';
 import type { VariantResult } from './run-variant';
 import { VARIANT_LABELS } from './variants';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejects } from '@dmlnet/files/testing';
-import { ABLATION_VARIANTS } from '@dmlnet/report';
+import { ABLATION_VARIANTS } from '@dmlnet/report-core';
 import { initBackend } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
 import { runAblation, type AblationOptions } from './ablation';

@@ -1,4 +1,4 @@
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder } from '@dmlnet/training';
 import { cellFolder, readCell } from './ablation-cells';

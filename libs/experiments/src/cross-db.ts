@@ -1,7 +1,7 @@
 // Table 9 (sec. 4.6.4): train on one dataset, score on another without fine-tuning; its scoring, run and report.
 import type { ExpressionCode } from '@dmlnet/datasets';
 import { accuracyByGroup, meanConfidenceInterval, type GroupedAccuracy } from '@dmlnet/metrics';
-import { chartBlock, paperCrossDatabase, percent, tableBlock, type Cell, type ResultsReport } from '@dmlnet/report';
+import { chartBlock, paperCrossDatabase, percent, tableBlock, type Cell, type ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import type { Predictions, RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';

@@ -12,7 +12,7 @@ import {
   type Cell,
   type PaperTable,
   type ResultsReport,
-} from '@dmlnet/report';
+} from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import { labelSupport, type RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { UMAP } from 'umap-js';
 import { nearestNeighbourAccuracy, silhouetteScore } from '@dmlnet/metrics';
-import { chartBlock, percent, rounded, tableBlock, yawLabel, type Block, type ResultsReport } from '@dmlnet/report';
+import { chartBlock, percent, rounded, tableBlock, yawLabel, type Block, type ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import type { RunFolder, TrainingConfig } from '@dmlnet/training';
 import { seededPermutation } from '@dmlnet/datasets';
@@ -9,7 +9,7 @@ import { writeFileAtomic } from '@dmlnet/files';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { FIG14_SHEET, identityClusters, identityClustersBlocks, identityClustersSheet, type IdentityClustersResult } from './identity-clusters';
 import { runVariant, type VariantResult } from './run-variant';
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 
 /** The four cases of Figs. 10-13: without JEFL, JEFL with pose triplets only, identity triplets only, and both. */
 export const EMBEDDING_CASES = [

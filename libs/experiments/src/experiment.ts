@@ -1,6 +1,6 @@
 import type { ManifestEntry } from '@dmlnet/datasets';
 import { stderrLog } from '@dmlnet/files';
-import type { ResultsReport } from '@dmlnet/report';
+import type { ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, codeVersion } from '@dmlnet/training';
 import { openDataset, type OpenDatasetOptions } from './open-dataset';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report';
+import { resultsMarkdown, type ResultsReport, type TableBlock } from '@dmlnet/report-core';
 import { initBackend } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
 import { runCrossDb } from './cross-db';

@@ -1,5 +1,5 @@
 import { adjustedRandIndex, kMeans, majorityClusterShare, membersByDistance, purity } from '@dmlnet/metrics';
-import { contactSheet, imageBlock, rounded, tableBlock, type Block } from '@dmlnet/report';
+import { contactSheet, imageBlock, rounded, tableBlock, type Block } from '@dmlnet/report-core';
 import type { DatasetSplits } from './splits';
 
 /** Fig. 14 (sec. 4.6.2): "the 31 subjects in the images are divided into four categories". */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chartBlock, rounded, tableBlock, type Block, type ResultsReport } from '@dmlnet/report';
+import { chartBlock, rounded, tableBlock, type Block, type ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import { RunFolder, batchesPerEpoch, type TrainStepResult } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';

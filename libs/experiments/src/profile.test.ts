@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { workspaceRoot } from '@dmlnet/files';
-import { PAPER } from '@dmlnet/report';
+import { PAPER } from '@dmlnet/report-core';
 import { loadProfile, profileNames } from './profile';
 
 let scratch: string;

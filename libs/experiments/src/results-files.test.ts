@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejects } from '@dmlnet/files/testing';
-import { tableBlock } from '@dmlnet/report';
+import { tableBlock } from '@dmlnet/report-core';
 import { RunFolder } from '@dmlnet/training';
 import { nonFiniteNumber, writeResultsFiles } from './results-files';
 

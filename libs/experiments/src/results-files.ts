@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { renderPlots, resultsMarkdown, type ResultsReport } from '@dmlnet/report';
+import { renderPlots, resultsMarkdown, type ResultsReport } from '@dmlnet/report-core';
 import type { RunFolder } from '@dmlnet/training';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ResultsReport } from '@dmlnet/report';
+import type { ResultsReport } from '@dmlnet/report-core';
 import { RunFolder } from '@dmlnet/training';
 import { ablationReport, type AblationRow } from './ablation-table';
 import type { CrossDatabaseEvaluation } from './cross-db';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { crashPoint, stderrLog } from '@dmlnet/files';
 import { createDmlNet, fileIO, loadWeights, resolveDmlNetConfig, transferWeights, type ResolvedDmlNetConfig } from '@dmlnet/model';
-import type { AblationVariant } from '@dmlnet/report';
+import type { AblationVariant } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
 import { codeVersion, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
 import { evaluate, type Evaluation } from './evaluation';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { workspaceRoot } from '@dmlnet/files';
 import { closedObject, parseConfig, readAs, wholeNumber } from '@dmlnet/options';
-import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report';
+import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report-core';
 import { datasetName } from './cli';
 import { checkProfile, loadProfile, type ExperimentProfile } from './profile';
 

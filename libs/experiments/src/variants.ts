@@ -1,4 +1,4 @@
-import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report';
+import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report-core';
 import { oneOf } from '@dmlnet/options';
 import type { TrainingConfig } from '@dmlnet/training';
 

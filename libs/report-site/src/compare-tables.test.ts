@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compareCells, compareTables } from './compare-tables';
-import { tableBlock } from '@dmlnet/report';
+import { tableBlock } from '@dmlnet/report-core';
 
 test('a cell both runs agree on stays as it is; a changed one carries both values and the difference', () => {
   assert.is(compareCells(88.2, 88.2), 88.2);

@@ -1,4 +1,4 @@
-import { chartBlock, percent, yawLabel, type ChartBlock } from '@dmlnet/report';
+import { chartBlock, percent, yawLabel, type ChartBlock } from '@dmlnet/report-core';
 import { lineGrid } from './line-grid';
 import type { Block, Section } from './report-data';
 import type { EpochRecord, StepRecord, TrainedModel } from './trained-model';

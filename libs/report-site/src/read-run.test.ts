@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { AblationRow, VariantResult } from '@dmlnet/experiments';
-import { ABLATION_VARIANTS, percent, resultsMarkdown, type ResultsReport } from '@dmlnet/report';
+import { ABLATION_VARIANTS, percent, resultsMarkdown, type ResultsReport } from '@dmlnet/report-core';
 import { buildReportData } from './build-report-data';
 import { readRun } from './read-run';
 import type { ChartBlock, ReportData, TableBlock } from './report-data';

@@ -1,9 +1,9 @@
-import type { Cell as ValueCell, ChartBlock, ImageBlock, TableBlock as ResultsTable } from '@dmlnet/report';
+import type { Cell as ValueCell, ChartBlock, ImageBlock, TableBlock as ResultsTable } from '@dmlnet/report-core';
 
 /**
  * What the browser report shows, computed in Node and written as the page's data file: the page only draws it,
  * so every number on the page comes from here and is tested here. Runs' tables, charts and pictures are the blocks
- * of their results.json as the experiments wrote them (see @dmlnet/report's blocks).
+ * of their results.json as the experiments wrote them (see @dmlnet/report-core's blocks).
  */
 export interface ReportData {
   title: string;
@@ -52,4 +52,4 @@ export interface TableBlock extends Omit<ResultsTable, 'rows'> {
   rows: Cell[][];
 }
 
-export type { Chart, ChartBlock, ImageBlock } from '@dmlnet/report';
+export type { Chart, ChartBlock, ImageBlock } from '@dmlnet/report-core';

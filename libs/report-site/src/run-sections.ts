@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ResultsReport } from '@dmlnet/report';
+import type { ResultsReport } from '@dmlnet/report-core';
 import { modelSection } from './model-section';
 import type { Block, Section } from './report-data';
 import type { RunRecord } from './read-run';

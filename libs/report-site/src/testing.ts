@@ -1,7 +1,7 @@
 /** Fixtures for report tests: real run folders of all five experiments, trained in seconds on a tiny dataset. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ABLATION_VARIANTS } from '@dmlnet/report';
+import { ABLATION_VARIANTS } from '@dmlnet/report-core';
 import { loadProfile, runAblation, runCrossDb, runDatasetTables, runEmbeddings, runLossCurves } from '@dmlnet/experiments';
 import { tinyDatasetOnDisk } from '@dmlnet/experiments/testing';
 import { initBackend } from '@dmlnet/runtime';

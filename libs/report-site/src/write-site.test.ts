@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejects } from '@dmlnet/files/testing';
 import type { ReportData } from './report-data';
-import { tableBlock } from '@dmlnet/report';
+import { tableBlock } from '@dmlnet/report-core';
 import { writeSite } from './write-site';
 
 let dir: string;
