@@ -63,6 +63,48 @@ test('every @dmlnet import in a project is an edge of the Nx project graph, and 
   }
 });
 
+/** The import cycles among `files` (relative imports only), each as its files from one back to itself; none: []. */
+function importCycles(files: readonly string[]): string[][] {
+  const known = new Set(files);
+  const edges = new Map(
+    files.map((file) => {
+      const targets = [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map(([, spec]) => {
+        const base = path.resolve(path.dirname(file), spec);
+        return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => known.has(candidate));
+      });
+      return [file, targets.filter((t): t is string => t !== undefined)];
+    }),
+  );
+  // Depth-first search: a file met again while still on the path closes a cycle.
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const walk = (file: string, trail: string[]) => {
+    if (trail.includes(file)) return void cycles.push([...trail.slice(trail.indexOf(file)), file]);
+    if (done.has(file)) return;
+    for (const next of edges.get(file) ?? []) walk(next, [...trail, file]);
+    done.add(file);
+  };
+  for (const file of files) walk(file, []);
+  return cycles;
+}
+
+test('no import cycle among the files of a lib or app (tests aside): a cycle hides which file owns what', () => {
+  const relative = (cycle: string[]) => cycle.map((f) => path.relative(workspaceRoot, f)).join(' -> ');
+  // The check itself, on a planted pair.
+  const dir = fs.mkdtempSync(path.join(workspaceRoot, 'tmp-cycle-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'a.ts'), "import type { B } from './b';\nexport type A = B;\n");
+    fs.writeFileSync(path.join(dir, 'b.ts'), "import type { A } from './a';\nexport type B = A | 1;\n");
+    assert.equal(importCycles(sources(dir)).map(relative), [`${path.basename(dir)}/a.ts -> ${path.basename(dir)}/b.ts -> ${path.basename(dir)}/a.ts`]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  for (const project of Object.values(graph.nodes)) {
+    const files = sources(path.join(workspaceRoot, project.data.root, 'src')).filter((f) => !/\.test\.ts$/.test(f));
+    assert.equal(importCycles(files).map(relative), [], `import cycles in ${project.name}`);
+  }
+});
+
 type Input = string | { env?: string; runtime?: string };
 
 /** A target's inputs with nx.json's named inputs expanded (names without a '{' or '^' prefix are named inputs). */

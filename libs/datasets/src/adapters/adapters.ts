@@ -1,8 +1,8 @@
 import { bu3dfe } from './bu3dfe';
 import { kdef } from './kdef';
-import type { AdapterName } from './manifest';
+import type { AdapterName } from './manifest-entry';
 import { multipie } from './multipie';
-import type { Adapter } from './scan';
+import type { Adapter } from './adapter';
 import { sfew } from './sfew';
 import { synthetic } from './synthetic';
 

@@ -3,7 +3,7 @@ import type { ExpressionCode } from '../sample';
 import { readCsv } from './csv';
 import { CsvPaths, rowPath } from './csv-paths';
 import { stem } from './list-files';
-import type { Adapter, ScanReport, ScannedSample } from './scan';
+import type { Adapter, ScanReport, ScannedSample } from './adapter';
 import { relativeFile } from './setting-checks';
 
 /** BU-3DFE's expression codes are the canonical ones; neutral exists only at intensity 00. */

@@ -12,7 +12,8 @@ import { csvLine } from './csv';
 import { formatIndexCsv } from './index-csv';
 import { indexDataset } from './index-dataset';
 import { formatCountTable, formatSplitSummary } from './index-summary';
-import { DEFAULT_MANIFEST, loadManifest, manifestEntry, resolveRoot, type ManifestEntry } from './manifest';
+import { DEFAULT_MANIFEST, loadManifest, manifestEntry, resolveRoot } from './manifest';
+import type { ManifestEntry } from './manifest-entry';
 
 /** Problems printed in full; the sidecar file has them all. */
 const SHOWN_PROBLEMS = 50;

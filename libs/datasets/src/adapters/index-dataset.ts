@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { IndexProblem, IndexedSample } from '../sample';
 import { ADAPTERS } from './adapters';
 import { IMAGE_EXTENSIONS, isImage, listFiles, type FileListing } from './list-files';
-import type { ManifestEntry } from './manifest';
-import { ScanReport, type Exclusion, type ScannedSample } from './scan';
+import type { ManifestEntry } from './manifest-entry';
+import { ScanReport, type Exclusion, type ScannedSample } from './adapter';
 import { selectSamples } from './select';
 import { splitBySubject } from './subject-split';
 

@@ -1,5 +1,5 @@
 import { EXPRESSION_CODES, type IndexedSample, type Split } from '../sample';
-import type { ManifestEntry } from './manifest';
+import type { ManifestEntry } from './manifest-entry';
 
 /** Images per expression (rows, canonical order) x pose (columns, by yaw; `unknown` for null), with totals. */
 export function formatCountTable(samples: readonly IndexedSample[]): string {

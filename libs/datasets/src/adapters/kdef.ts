@@ -1,6 +1,6 @@
 import type { ExpressionCode } from '../sample';
 import { stem } from './list-files';
-import type { Adapter, ScannedSample } from './scan';
+import type { Adapter, ScannedSample } from './adapter';
 import { yawTable } from './setting-checks';
 
 /** KDEF's expression codes -> the canonical ones (its AF, afraid, is fear). */

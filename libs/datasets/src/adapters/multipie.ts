@@ -1,6 +1,6 @@
 import type { ExpressionCode } from '../sample';
 import { stem } from './list-files';
-import type { Adapter, ScannedSample } from './scan';
+import type { Adapter, ScannedSample } from './adapter';
 import { yawTable } from './setting-checks';
 
 /** Expression by (session, recording), as `SS/RR`: the recordings Multi-PIE made in each session. */

@@ -1,5 +1,5 @@
-import type { ManifestEntry } from './manifest';
-import type { ScanReport, ScannedSample } from './scan';
+import type { ManifestEntry } from './manifest-entry';
+import type { ScanReport, ScannedSample } from './adapter';
 
 /**
  * Keeps the samples of the experiment's label sets (the manifest's `expressions`, `poses` and `unknownPose`),

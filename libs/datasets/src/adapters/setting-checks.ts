@@ -1,4 +1,4 @@
-import type { SettingCheck } from './scan';
+import type { SettingCheck } from './adapter';
 
 /** A file name relative to the dataset root. */
 export const relativeFile: SettingCheck = (value, fail) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ExpressionCode, Split } from '../sample';
 import { readCsv } from './csv';
 import { CsvPaths, rowPath } from './csv-paths';
-import type { Adapter, ScanReport, ScannedSample } from './scan';
+import type { Adapter, ScanReport, ScannedSample } from './adapter';
 import { relativeFile } from './setting-checks';
 
 /** SFEW's class folders -> the canonical codes. */

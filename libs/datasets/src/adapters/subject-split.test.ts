@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { SubjectSplit } from './manifest';
-import { ScanReport, type ScannedSample } from './scan';
+import type { SubjectSplit } from './manifest-entry';
+import { ScanReport, type ScannedSample } from './adapter';
 import { splitBySubject } from './subject-split';
 
 const people = (n: number, perPerson = 3): ScannedSample[] =>

@@ -1,7 +1,7 @@
 import type { IndexedSample } from '../sample';
 import { seededPermutation } from '../shuffle';
-import type { SubjectSplit } from './manifest';
-import type { ScanReport, ScannedSample } from './scan';
+import type { SubjectSplit } from './manifest-entry';
+import type { ScanReport, ScannedSample } from './adapter';
 
 /**
  * Subject-independent split: the people, sorted then shuffled with the seed, give their first `trainValSubjects`

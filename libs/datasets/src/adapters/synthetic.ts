@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readIndexCsv } from './index-csv';
-import type { Adapter } from './scan';
+import type { Adapter } from './adapter';
 import { nonEmptyString, relativeFile } from './setting-checks';
 
 /** The index file of a generated set when the manifest names none. */

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadManifest, type ManifestEntry } from './manifest';
+import { loadManifest } from './manifest';
+import type { ManifestEntry } from './manifest-entry';
 
 /** Creates the files (relative paths, or path -> contents) under a fresh temporary folder and returns it. */
 export function makeTree(files: readonly string[] | Record<string, string | Uint8Array>): string {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ManifestEntry } from '../adapters/manifest';
+import type { ManifestEntry } from '../adapters/manifest-entry';
 import { ensureSyntheticDataset } from './generate';
 
 /** People in a generated set: a count split train/test in the preset's proportion, or the two splits' counts. */

@@ -1,5 +1,5 @@
 import type { IndexProblem, IndexedSample, Split } from '../sample';
-import type { ManifestEntry } from './manifest';
+import type { ManifestEntry } from './manifest-entry';
 
 /** A sample as an adapter reads it: the split is known only where the data says it (SFEW folders, a synthetic index). */
 export type ScannedSample = Omit<IndexedSample, 'split'> & { split?: Split };
