@@ -59,6 +59,15 @@ test('ablationRows: one seed gives accuracies and no step verdicts', () => {
   assert.equal(stepLines(rows), []);
 });
 
+test('a run of variants with gaps names each step by the variants it compares, not the paper\'s neighbours', () => {
+  const rows = ablationRows(RESULTS.filter((r) => r.variant === 'baseline' || r.variant === 'mfe+hpe+jefl'), FPS);
+  // +JEFL - baseline: 0, +4, -3 -> mean 0.333, s 3.512, +-8.724 (t_.975,2 4.302653).
+  assert.equal(stepLines(rows), ['synthetic-kdef ResNet (baseline) -> MFE+HPE+JEFL: FER +0.3 [-8.4, 9.1] no detectable difference (detectable: 10.9)']);
+  const verdicts = ablationReport(rows, { profile: 'cpu', backend: 'wasm', fpsBatchSize: 1 }).blocks.find((b) => b.id === 'table8-verdicts');
+  assert.ok(verdicts !== undefined && verdicts.kind === 'table');
+  assert.is(verdicts.rows[0][1], 'ResNet (baseline) -> MFE+HPE+JEFL');
+});
+
 test('the verdicts reach the log and results as a table, with the power and the fixed split stated', () => {
   const rows = ablationRows(RESULTS, FPS);
   const lines = stepLines(rows);

@@ -119,9 +119,13 @@ export function ablationRows(results: readonly VariantResult[], fps: readonly Fp
   return rows;
 }
 
-/** A step of the ablation by its two variants, e.g. "MFE -> MFE+HPE". */
-function stepLabel(row: AblationRow): string {
-  return `${VARIANT_LABELS[ABLATION_VARIANTS[ABLATION_VARIANTS.indexOf(row.variant) - 1]]} -> ${row.label}`;
+/**
+ * A step of the ablation by the two variants it compares, e.g. "MFE -> MFE+HPE": the row before it on its dataset,
+ * as ablationRows paired them (a run of baseline and MFE+HPE alone compares those two).
+ */
+function stepLabel(rows: readonly AblationRow[], row: AblationRow): string {
+  const of = rows.filter((r) => r.dataset === row.dataset);
+  return `${of[of.indexOf(row) - 1].label} -> ${row.label}`;
 }
 
 /**
@@ -134,7 +138,7 @@ export function stepLines(rows: readonly AblationRow[]): string[] {
   return rows.flatMap((r) => {
     if (r.ferGainOverPrevious == null) return [];
     const pose = r.poseGainOverPrevious == null ? '' : `; ${say('pose', r.poseGainOverPrevious)}`;
-    return [`${r.dataset} ${stepLabel(r)}: ${say('FER', r.ferGainOverPrevious)}${pose}`];
+    return [`${r.dataset} ${stepLabel(rows, r)}: ${say('FER', r.ferGainOverPrevious)}${pose}`];
   });
 }
 
@@ -194,7 +198,7 @@ export function ablationReport(rows: readonly AblationRow[], context: { profile:
         'table8-verdicts',
         'Table 8: what each step changes, paired by seed',
         ['dataset', 'step', 'FER change (pp)', 'FER 95% CI', 'FER verdict', 'FER detectable (pp)', 'pose change (pp)', 'pose 95% CI', 'pose verdict', 'pose detectable (pp)'],
-        steps.map((r) => [r.dataset, stepLabel(r), ...change(r.ferGainOverPrevious), ...change(r.poseGainOverPrevious)]),
+        steps.map((r) => [r.dataset, stepLabel(rows, r), ...change(r.ferGainOverPrevious), ...change(r.poseGainOverPrevious)]),
         {
           keyColumns: 2,
           notes: [
