@@ -39,4 +39,16 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Datasets owns the data path from a file to a labelled mini-batch (issue 13); training iterates the TrainingSet
+    // it is handed and may name datasets' types, never call its code (its tests build fixtures with it).
+    files: ['libs/training/src/**/*.ts'],
+    ignores: ['libs/training/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@dmlnet/datasets', allowTypeImports: true, message: 'training takes a TrainingSet and calls its methods: import datasets types only' }] },
+      ],
+    },
+  },
 ];

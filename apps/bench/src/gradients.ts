@@ -13,7 +13,7 @@ import { tripletLoss } from '@dmlnet/losses';
 import { createDmlNet, runDmlNet } from '@dmlnet/model';
 import { defineCommand, numberIn, option, readAs, reading, reject, runCommand, wholeNumber } from '@dmlnet/options';
 import { initBackend } from '@dmlnet/runtime';
-import { RunFolder, batchesPerEpoch, checkTrainingConfig, train, type TrainStepResult } from '@dmlnet/training';
+import { RunFolder, checkTrainingConfig, train, type TrainStepResult } from '@dmlnet/training';
 
 const command = defineCommand('bench:gradients', {
   profile: option(profileChoice, { default: 'cpu', describe: 'experiments/profiles/<name>.json or a path; with phase 1 (training.poseFrozenEpochs >= 1)' }),
@@ -67,7 +67,7 @@ runCommand(command, async (options) => {
   }
 
   // Probes after these steps (0: at initialisation); the last is phase 1's end, taken once training returns.
-  const phaseSteps = batchesPerEpoch(splits.train, training) * training.poseFrozenEpochs;
+  const phaseSteps = splits.train.batchesPerEpoch(training) * training.poseFrozenEpochs;
   const at = new Set(Array.from({ length: options.points - 1 }, (_, k) => Math.round(((k + 1) * phaseSteps) / options.points)));
   const probes: { step: number; measured: ReturnType<typeof probe> }[] = [{ step: 0, measured: probe() }];
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-bench-gradients-'));

@@ -8,6 +8,8 @@ export type { Label, LabelledSample } from './labels';
 export { seededPermutation } from './shuffle';
 export { EXPRESSION_CODES, INDEX_COLUMNS } from './sample';
 export type { ExpressionCode, IndexProblem, IndexedSample, Split } from './sample';
+export * from './splits/index';
+export * from './training-set/index';
 export * from './adapters/index';
 export * from './pipeline/index';
 export * from './probe/index';

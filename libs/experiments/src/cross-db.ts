@@ -1,5 +1,5 @@
 // Table 9 (sec. 4.6.4): train on one dataset, score on another without fine-tuning; its scoring, run and report.
-import type { ExpressionCode } from '@dmlnet/datasets';
+import type { DatasetSplits, ExpressionCode } from '@dmlnet/datasets';
 import { accuracyByGroup, meanConfidenceInterval, type GroupedAccuracy } from '@dmlnet/metrics';
 import { chartBlock, paperCrossDatabase, percent, tableBlock, type Cell, type ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
@@ -7,7 +7,6 @@ import type { Predictions, RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant } from './run-variant';
-import type { DatasetSplits } from './splits';
 
 /** Table 9: a model trained on one dataset, scored on another's test split without fine-tuning. */
 export interface CrossDatabaseEvaluation {

@@ -14,7 +14,7 @@ import {
   type ResultsReport,
 } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
-import { labelSupport, type RunFolder } from '@dmlnet/training';
+import type { RunFolder } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant, variantConfigs, type VariantResult, type VariantRunOptions } from './run-variant';
@@ -229,7 +229,7 @@ export async function runDatasetTables(options: DatasetTablesOptions): Promise<{
   const experiment = Experiment.start(`tables-${options.dataset}`, settings, { runsRoot: options.runsRoot, resume: options.resume, profile: options.profile, log });
   const splits = await openExperimentDataset(options, options.dataset);
   // What the labels allow: SFEW without its yaw and identity CSV trains FER alone, and says why (never invents labels).
-  const support = labelSupport(splits.train);
+  const support = splits.train.labelSupport();
   const partsOff = (['hpe', 'jefl'] as const).flatMap((part) => (support[part].allowed ? [] : [{ part: part.toUpperCase(), reason: support[part].reason }]));
   for (const off of partsOff) log(`[${experiment.name}] ${off.part} off: ${off.reason}`);
   type Extra = Pick<VariantRunOptions, 'partsOff' | 'saveModel' | 'pretrained'>;

@@ -1,3 +1,4 @@
+import type { DatasetSplits } from '@dmlnet/datasets';
 import {
   accuracy,
   accuracyByGroup,
@@ -10,7 +11,6 @@ import {
   type GroupedAccuracy,
 } from '@dmlnet/metrics';
 import type { Predictions } from '@dmlnet/training';
-import type { DatasetSplits } from './splits';
 
 /** Everything the paper's per-dataset tables and figures report, for one trained model on a test split. */
 export interface Evaluation {

@@ -1,4 +1,4 @@
-import type { ManifestEntry } from '@dmlnet/datasets';
+import type { DatasetSplits, ManifestEntry } from '@dmlnet/datasets';
 import { stderrLog } from '@dmlnet/files';
 import type { ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
@@ -7,7 +7,6 @@ import { openDataset, type OpenDatasetOptions } from './open-dataset';
 import type { ExperimentProfile } from './profile';
 import { publishResults } from './publish';
 import { writeResultsFiles } from './results-files';
-import type { DatasetSplits } from './splits';
 
 /** What every experiment takes besides its own settings. */
 export interface ExperimentOptions {

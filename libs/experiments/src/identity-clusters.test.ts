@@ -1,9 +1,8 @@
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { LabelledImages } from '@dmlnet/training';
+import type { DatasetSplits, LabelledImages } from '@dmlnet/datasets';
 import { identityClusters, identityClustersSheet } from './identity-clusters';
-import type { DatasetSplits } from './splits';
 
 /** A test split of `faces` (expression code, yaw, person, 2-D feature), each image a flat colour of its person. */
 function splitsOf(faces: [string, number, string, [number, number]][], expressions = ['AN', 'HA'], poses = [0, 45]) {

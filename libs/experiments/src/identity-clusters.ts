@@ -1,6 +1,6 @@
+import type { DatasetSplits } from '@dmlnet/datasets';
 import { adjustedRandIndex, kMeans, majorityClusterShare, membersByDistance, purity } from '@dmlnet/metrics';
 import { contactSheet, imageBlock, rounded, tableBlock, type Block } from '@dmlnet/report-core';
-import type { DatasetSplits } from './splits';
 
 /** Fig. 14 (sec. 4.6.2): "the 31 subjects in the images are divided into four categories". */
 export const FIG14_CLUSTERS = 4;

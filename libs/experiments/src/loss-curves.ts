@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chartBlock, rounded, tableBlock, type Block, type ResultsReport } from '@dmlnet/report-core';
 import { backendInfo } from '@dmlnet/runtime';
-import { RunFolder, batchesPerEpoch, type TrainStepResult } from '@dmlnet/training';
+import { RunFolder, type TrainStepResult } from '@dmlnet/training';
 import { Experiment, experimentLog, openExperimentDataset, type ExperimentOptions } from './experiment';
 import { checkSomethingToTrain } from './nothing-to-train';
 import { runVariant } from './run-variant';
@@ -124,7 +124,7 @@ export async function runLossCurves(options: LossCurvesOptions): Promise<{ folde
   for (const dataset of options.datasets) {
     const splits = await openExperimentDataset(options, dataset);
     // Epochs whose mini-batches add up to the steps, with a margin: Algorithm 1 places a few more or fewer each epoch.
-    const perEpoch = batchesPerEpoch(splits.train, { ...options.profile.training, seed: options.seed });
+    const perEpoch = splits.train.batchesPerEpoch({ ...options.profile.training, seed: options.seed });
     const epochs = Math.max(1, Math.ceil((steps * 1.1) / Math.max(1, perEpoch)));
     for (const adw of [true, false]) {
       await runVariant({

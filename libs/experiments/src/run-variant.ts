@@ -1,3 +1,4 @@
+import type { DatasetSplits } from '@dmlnet/datasets';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { crashPoint, stderrLog } from '@dmlnet/files';
@@ -7,7 +8,6 @@ import { backendInfo } from '@dmlnet/runtime';
 import { codeVersion, predict, train, type RunFolder, type TrainingConfig } from '@dmlnet/training';
 import { evaluate, type Evaluation } from './evaluation';
 import type { ExperimentProfile } from './profile';
-import type { DatasetSplits } from './splits';
 import { VARIANT_SWITCHES, variantTraining } from './variants';
 
 /** What one trained variant gives: results.json of its run folder. */

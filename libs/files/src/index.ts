@@ -8,3 +8,4 @@ export { CRASH_AT_VARIABLE, CRASH_POINTS, crashPoint } from './crash-point';
 export type { CrashPoint } from './crash-point';
 export { stderrLog } from './stderr-log';
 export type { Log } from './stderr-log';
+export { formatDuration } from './format-duration';

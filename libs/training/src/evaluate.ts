@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LabelledImages } from '@dmlnet/datasets';
 import { runDmlNet } from '@dmlnet/model';
-import type { LabelledImages } from './data';
 
 export interface Predictions {
   /** Predicted expression class per sample. */

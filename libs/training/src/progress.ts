@@ -1,12 +1,3 @@
-/** "1h02m", "3m05s", "42s": a duration for a progress line. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
-}
-
 /** Estimates the time left from the pace so far: items done of a total, since a start time. */
 export class Eta {
   private readonly start = performance.now();

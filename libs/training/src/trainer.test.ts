@@ -6,14 +6,13 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejects } from '@dmlnet/files/testing';
-import { checkFiveTuple, type FiveTuple } from '@dmlnet/datasets';
+import { checkFiveTuple, trainingSet, type BatchAugmentation, type FiveTuple, type LabelledImages } from '@dmlnet/datasets';
+import { tinyMultiView, withoutLabels } from '@dmlnet/datasets/testing';
 import { POSE_BRANCH_LAYERS, createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { PAPER_TRAINING, checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
-import type { BatchAugmentation, LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
 import { RunFolder } from './run-folder';
-import { tinyMultiView, withoutLabels } from './testing';
 import { train, type TrainedBatch } from './trainer';
 
 const MODEL: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, expressions: 3, poses: 2, mfe: true, jefl: true, hpe: true, seed: 3 };
@@ -58,7 +57,7 @@ async function run(name: string, { stopAtStep, resume = false, model: modelConfi
       run: folder,
       model,
       config: { ...CONFIG, ...config },
-      data,
+      data: trainingSet(data),
       classes: { expressions: modelConfig.expressions, poses: modelConfig.poses },
       label: name,
       resume,
@@ -279,7 +278,7 @@ test('phase 1 (sec. 4.1): the HPE branch stays bit-identical, its loss weighing 
   const [pose0, fer0, embedding0] = [poseBranch(), weightsOf('fer_logits'), weightsOf('embedding_raw')];
   const folder = RunFolder.create(root, 'exp', 'frozen');
   const config = { ...CONFIG, epochs: 3, poseFrozenEpochs: 2 };
-  const data = tinyMultiView();
+  const data = trainingSet(tinyMultiView());
   const one = await train({ run: folder, model, config, data, classes: { expressions: 3, poses: 2 }, label: 'frozen', log: silent, stopAfterEpochs: 2 });
   assert.equal(poseBranch(), pose0, 'the pose branch is bit-identical after phase 1');
   assert.not.equal(weightsOf('fer_logits'), fer0, 'the FER branch trained');
@@ -304,7 +303,7 @@ test('phase 1 ramps the triplet weight geometrically from tripletRampStart to 1,
   const folder = RunFolder.create(root, 'exp', 'ramp');
   const config = { ...CONFIG, epochs: 3, poseFrozenEpochs: 2, tripletRampStart: 1 / 256 };
   // 8 people: about 3 mini-batches an epoch, so the ramp has steps inside each epoch and across them.
-  const result = await train({ run: folder, model, config, data: tinyMultiView({ people: 8 }), classes: { expressions: 3, poses: 2 }, label: 'ramp', log: silent });
+  const result = await train({ run: folder, model, config, data: trainingSet(tinyMultiView({ people: 8 })), classes: { expressions: 3, poses: 2 }, label: 'ramp', log: silent });
   result.optimizer.dispose();
   result.average?.dispose();
   model.dispose();
@@ -343,7 +342,7 @@ test('the early stop compares only epochs in which every task is in the total lo
   // Nothing falls by 100: the stop comes one epoch after the first comparable epoch. Epoch 1 (phase 1: PC branch
   // frozen, its loss weighing 0, the triplet weight ramped) is not comparable, so the run stops after epoch 3, not 2.
   const config = { ...CONFIG, epochs: 5, poseFrozenEpochs: 1, earlyStop: { patience: 1, minDelta: 100 } };
-  const result = await train({ run: folder, model, config, data: tinyMultiView(), classes: { expressions: 3, poses: 2 }, label: 'early-stop', log: silent });
+  const result = await train({ run: folder, model, config, data: trainingSet(tinyMultiView()), classes: { expressions: 3, poses: 2 }, label: 'early-stop', log: silent });
   assert.is(result.state.epoch, 3);
   assert.ok(result.state.stoppedEarly);
   result.optimizer.dispose();
@@ -354,7 +353,7 @@ test('the early stop compares only epochs in which every task is in the total lo
 test('a non-finite loss stops the run with the step and the last good checkpoint', async () => {
   const model = createDmlNet({ ...MODEL, mfe: false });
   const folder = RunFolder.create(root, 'exp', 'nan');
-  const data = tinyMultiView();
+  const data = trainingSet(tinyMultiView());
   // NaN images are flushed to 0 by ReLU on XNNPACK; a poisoned classifier is not.
   const poison = (step: number) => {
     if (step !== 3) return;

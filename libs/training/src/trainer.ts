@@ -1,15 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { crashPoint, stderrLog } from '@dmlnet/files';
+import type { LabelledBatch, TrainingSet } from '@dmlnet/datasets';
+import { crashPoint, formatDuration, stderrLog } from '@dmlnet/files';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { DML_OUTPUTS, POSE_BRANCH_LAYERS } from '@dmlnet/model';
 import { loadCheckpoint, saveCheckpoint, type TrainerState } from './checkpoint';
 import { checkTrainingConfig, learningRateAt, tripletScaleAt, type TrainingConfig } from './config';
-import type { LabelledImages } from './data';
 import { epochsWithoutImprovement } from './early-stop';
-import { batchesPerEpoch, epochBatches } from './epoch-batches';
-import { labelSupport } from './label-support';
 import { WeightAverage } from './moving-average';
-import { Eta, formatDuration } from './progress';
+import { Eta } from './progress';
 import type { RunFolder } from './run-folder';
 import { TASKS, trainStep, type Task } from './train-step';
 
@@ -18,7 +16,8 @@ export interface TrainOptions {
   /** A freshly created model (same config and seed when resuming): its weights are trained in place. */
   model: tf.LayersModel;
   config: TrainingConfig;
-  data: LabelledImages;
+  /** The training split: its labels, and each epoch's mini-batches of five-tuples as datasets builds them. */
+  data: TrainingSet;
   classes: { expressions: number; poses: number };
   /** Names the run in progress lines, e.g. "ablation synthetic-kdef MFE+HPE". */
   label: string;
@@ -35,18 +34,11 @@ export interface TrainOptions {
   onStep?: (step: number, batch: TrainedBatch) => void;
 }
 
-/** A mini-batch as it went into a training step: its samples and the labels the losses saw. */
-export interface TrainedBatch {
+/** A mini-batch as it went into a training step: its samples and the labels the losses saw (pose after each flip). */
+export type TrainedBatch = Omit<LabelledBatch, 'images'> & {
   /** 1-based, as in metrics.jsonl. */
   epoch: number;
-  /** Into the LabelledImages trained on. */
-  indices: readonly number[];
-  expression: Int32Array;
-  /** After each image's flip (-1: unknown). */
-  pose: Int32Array;
-  identity: Int32Array;
-  flipped: readonly boolean[];
-}
+};
 
 export interface TrainResult {
   state: TrainerState;
@@ -78,7 +70,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const log = options.log ?? stderrLog();
   const tasks = TASKS.filter((t) => t === 'fer' || model.outputNames.includes(t === 'pose' ? DML_OUTPUTS.pose : DML_OUTPUTS.embedding));
   const hasPose = model.outputNames.includes(DML_OUTPUTS.pose);
-  const support = labelSupport(data);
+  const support = data.labelSupport();
   const unsupported = [
     ...(hasPose && !support.hpe.allowed ? [`HPE (${support.hpe.reason})`] : []),
     ...(tasks.includes('triplet') && !support.jefl.allowed ? [`JEFL (${support.jefl.reason})`] : []),
@@ -89,7 +81,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (!support.jefl.allowed) {
     log(`[${label}] no five-tuples (Algorithm 1 needs pose and identity labels: ${support.jefl.reason}): mini-batches are seeded shuffles of ${5 * config.tuplesPerBatch} images`);
   }
-  const perEpoch = batchesPerEpoch(data, config);
+  const perEpoch = data.batchesPerEpoch(config);
   if (perEpoch === 0) {
     const what = support.jefl.allowed ? `${config.tuplesPerBatch} five-tuples` : `${5 * config.tuplesPerBatch} images`;
     throw new Error(`${label}: not one mini-batch of ${what} can be built from ${data.size} samples`);
@@ -122,17 +114,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(config, epoch);
     const frozenLayers = hasPose && epoch < config.poseFrozenEpochs ? [...POSE_BRANCH_LAYERS] : [];
     // Algorithm 1 afresh each epoch (on the poses after the epoch's flips), seeded so a resumed epoch sees the same.
-    const { batches, unplaced, pose, augmentation } = epochBatches(data, config, epoch);
+    const { batches, unplaced, load } = data.epochBatches(config, epoch);
     const sums: Partial<Record<Task | 'total', number>> = {};
     const right = { fer: 0, pose: 0, samples: 0 };
     for (const [b, indices] of batches.entries()) {
-      const augment = augmentation(indices);
-      const { images } = await data.images(indices, augment);
-      const labels = {
-        expression: Int32Array.from(indices, (i) => data.expression[i]),
-        pose: Int32Array.from(indices, (i) => pose[i]),
-        identity: Int32Array.from(indices, (i) => data.identity[i]),
-      };
+      const { images, ...labels } = await load(indices);
       const batch = tf.tidy(() => ({
         images,
         expression: tf.tensor1d(labels.expression, 'int32'),
@@ -170,7 +156,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       right.pose += (result.accuracy.pose ?? 0) * indices.length;
       right.samples += indices.length;
       state.metricLines = run.appendMetrics({ type: 'step', epoch: epoch + 1, step: state.step, ...result });
-      options.onStep?.(state.step, { epoch: epoch + 1, indices, ...labels, flipped: augment?.flipped ?? indices.map(() => false) });
+      options.onStep?.(state.step, { epoch: epoch + 1, ...labels });
       crashPoint('training-step', run.path('metrics.jsonl'));
       if (performance.now() - lastLog > 10_000 || b === batches.length - 1) {
         lastLog = performance.now();

@@ -1,4 +1,4 @@
-import type { LabelledImages } from './data';
+import type { LabelledImages } from './labelled-images';
 
 /** Whether the labels allow a DML-Net part, and if not, why (the counts of labelled images). */
 export type PartSupport = { allowed: true } | { allowed: false; reason: string };

@@ -1,6 +1,7 @@
-import type { LabelledImages } from '@dmlnet/training';
+import type { LabelledImages } from '../training-set/labelled-images';
+import type { TrainingSet } from '../training-set/training-set';
 
-/** A dataset ready to train on: its class vocabularies (the model's output order) and both splits. */
+/** A dataset ready to train on (openSplits): its class vocabularies (the model's output order) and both splits. */
 export interface DatasetSplits {
   /** The manifest's name, e.g. 'synthetic-kdef' or 'kdef'. */
   name: string;
@@ -12,7 +13,9 @@ export interface DatasetSplits {
   subjects: readonly string[];
   /** Expression classes the manifest (or the experiment) asked for that have no usable image: not classes here. */
   absentExpressions: readonly string[];
-  train: LabelledImages;
+  /** The adapter's train split, with its mini-batches of five-tuples. */
+  train: TrainingSet;
+  /** The adapter's test split: held out, loaded as it is for evaluation. */
   test: LabelledImages;
   /** Image i of a split as decoded at the model's size: size x size x 3 RGB, 0-255 (for pictures, e.g. Fig. 14). */
   pixels(split: 'train' | 'test', i: number): Uint8Array;

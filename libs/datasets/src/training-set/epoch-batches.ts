@@ -1,10 +1,33 @@
-import { buildFiveTuples, drawFlip, fiveTupleBatches, shuffledBatches } from '@dmlnet/datasets';
-import type { TrainingConfig } from './config';
-import { tupleLabels, type BatchAugmentation, type LabelledImages } from './data';
+import type * as tf from '@tensorflow/tfjs';
+import { fiveTupleBatches, shuffledBatches } from '../batches';
+import { buildFiveTuples } from '../build-five-tuples';
+import { drawFlip } from '../pipeline/flip';
 import { labelSupport } from './label-support';
+import { tupleLabels, type BatchAugmentation, type LabelledImages } from './labelled-images';
 
-/** What decides an epoch's mini-batches. */
-export type BatchSettings = Pick<TrainingConfig, 'seed' | 'tuplesPerBatch' | 'augment'>;
+/** What decides an epoch's mini-batches: the training config's fields of the same names. */
+export interface BatchSettings {
+  /** The run's seed; epoch e's flips, five-tuples and shuffles are seeded by `${seed}/${e}`. */
+  seed: number | string;
+  /** Five-tuples per mini-batch (Table 1: 3, so 15 images). */
+  tuplesPerBatch: number;
+  /** Mirror about half the images each epoch (and crop and jitter them); the paper reports no augmentation. */
+  augment: boolean;
+}
+
+/** A mini-batch loaded for a training step: its images, and its labels as trained (class indices, after the flips). */
+export interface LabelledBatch {
+  /** Into the LabelledImages the batch comes from. */
+  indices: readonly number[];
+  /** [N, S, S, 3] standardised, augmented as `flipped` says. The caller disposes it. */
+  images: tf.Tensor4D;
+  expression: Int32Array;
+  /** Pose class after each image's flip (its mirror's where flipped); -1: unknown. */
+  pose: Int32Array;
+  /** -1: unknown. */
+  identity: Int32Array;
+  flipped: readonly boolean[];
+}
 
 /** One epoch's mini-batches as the trainer trains them. */
 export interface EpochBatches {
@@ -23,6 +46,8 @@ export interface EpochBatches {
   unplaced: number[];
   /** How to load mini-batch `indices`: these samples' flips and the epoch's seed; null without augmentation. */
   augmentation(indices: readonly number[]): BatchAugmentation | null;
+  /** Mini-batch `indices` (one of `batches`) as trained: images with this epoch's augmentation, labels after its flips. */
+  load(indices: readonly number[]): Promise<LabelledBatch>;
 }
 
 /**
@@ -37,14 +62,26 @@ export function epochBatches(data: LabelledImages, config: BatchSettings, epoch:
   const flipped = config.augment ? Array.from({ length: data.size }, (_, i) => drawFlip(seed, i)) : null;
   const pose = flipped === null ? data.pose : Int32Array.from(data.pose, (p, i) => (flipped[i] ? data.mirroredPose[i] : p));
   const augmentation = (indices: readonly number[]) => (flipped === null ? null : { seed, flipped: indices.map((i) => flipped[i]) });
+  const load = async (indices: readonly number[]): Promise<LabelledBatch> => {
+    const augment = augmentation(indices);
+    const { images } = await data.images(indices, augment);
+    return {
+      indices,
+      images,
+      expression: Int32Array.from(indices, (i) => data.expression[i]),
+      pose: Int32Array.from(indices, (i) => pose[i]),
+      identity: Int32Array.from(indices, (i) => data.identity[i]),
+      flipped: augment?.flipped ?? indices.map(() => false),
+    };
+  };
   if (!labelSupport(data).jefl.allowed) {
     const batches = shuffledBatches(data.size, { seed, batchSize: 5 * config.tuplesPerBatch });
     const used = new Set(batches.flat());
     const unplaced = Array.from({ length: data.size }, (_, i) => i).filter((i) => !used.has(i));
-    return { batches, sampling: 'shuffled', flipped, pose, unplaced, augmentation };
+    return { batches, sampling: 'shuffled', flipped, pose, unplaced, augmentation, load };
   }
   const { tuples, unplaced } = buildFiveTuples(tupleLabels(data, pose), { seed });
-  return { batches: fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch }), sampling: 'five-tuples', flipped, pose, unplaced, augmentation };
+  return { batches: fiveTupleBatches(tuples, { tuplesPerBatch: config.tuplesPerBatch }), sampling: 'five-tuples', flipped, pose, unplaced, augmentation, load };
 }
 
 /** Mini-batches in the first epoch (later epochs place about as many). */

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { LabelledSample } from '@dmlnet/datasets';
+import type { LabelledSample } from '../labels';
 
 /** How a mini-batch's images are augmented: the flips decided for the epoch, and the seed of the rest. */
 export interface BatchAugmentation {
@@ -10,8 +10,8 @@ export interface BatchAugmentation {
 }
 
 /**
- * Samples as the trainer sees them: labels as class indices in the model's output order, and a way to load
- * any subset of images. The apps build one from a dataset index and the image pipeline.
+ * Samples with labels as class indices in the model's output order, and a way to load any subset of images: one
+ * split of a dataset (openSplits builds them from an index and the image pipeline; tests build tiny ones).
  */
 export interface LabelledImages {
   readonly size: number;
@@ -20,8 +20,8 @@ export interface LabelledImages {
   /** Pose class per sample; -1 where unknown. */
   readonly pose: Int32Array;
   /**
-   * Pose class per sample of its horizontal mirror image: a mirrored face's yaw is negated (the datasets lib's
-   * `mirroredPoseClasses`); -1 where the pose is unknown or the pose vocabulary lacks the mirrored yaw.
+   * Pose class per sample of its horizontal mirror image: a mirrored face's yaw is negated (`mirroredPoseClasses`);
+   * -1 where the pose is unknown or the pose vocabulary lacks the mirrored yaw.
    */
   readonly mirroredPose: Int32Array;
   /** Identity per sample (any stable number per person); -1 where unknown. */

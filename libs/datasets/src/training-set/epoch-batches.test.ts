@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkFiveTuple, drawFlip } from '@dmlnet/datasets';
-import { PAPER_TRAINING } from './config';
-import type { LabelledImages } from './data';
+import { PAPER_TUPLES_PER_BATCH } from '../batches';
+import { checkFiveTuple } from '../five-tuple';
+import { drawFlip } from '../pipeline/flip';
+import { tinyMultiView, withoutLabels } from '../testing';
 import { batchesPerEpoch, epochBatches, type EpochBatches } from './epoch-batches';
-import { tinyMultiView, withoutLabels } from './testing';
+import type { LabelledImages } from './labelled-images';
 
-const SETTINGS = { seed: 4, tuplesPerBatch: PAPER_TRAINING.tuplesPerBatch, augment: false };
+const SETTINGS = { seed: 4, tuplesPerBatch: PAPER_TUPLES_PER_BATCH, augment: false };
 let data: LabelledImages;
 
 test.before(async () => {
@@ -45,10 +46,34 @@ test('with augmentation: the flips drawn per (run seed/epoch, sample), five-tupl
   assert.equal([...epoch.pose], Array.from(data.pose, (p, i) => (flipped[i] ? 2 - p : p)));
   assertFiveTuples(epoch.batches, epoch.pose);
   assert.equal(epoch.augmentation([5, 0, 7]), { seed: '4/2', flipped: [flipped[5], flipped[0], flipped[7]] });
-  const withoutLoader = ({ augmentation: _, ...rest }: EpochBatches) => rest;
+  const withoutLoader = ({ augmentation: _, load: __, ...rest }: EpochBatches) => rest;
   assert.equal(withoutLoader(epochBatches(data, settings, 2)), withoutLoader(epoch), 'the same epoch again (a resumed run) is the same');
   assert.not.equal(epochBatches(data, settings, 3).flipped, flipped);
   assert.is(batchesPerEpoch(data, settings), epochBatches(data, settings, 0).batches.length);
+});
+
+test("load: a mini-batch's images with the epoch's flips and its labels as trained, and no tensor but the images", async () => {
+  const epoch = epochBatches(data, { ...SETTINGS, augment: true }, 2);
+  const indices = epoch.batches[1];
+  const before = tf.memory().numTensors;
+  const batch = await epoch.load(indices);
+  // The oracles: the flips drawn by hand, the fixture's own loader given them, the mirror rule 0 <-> 2 by hand.
+  const flipped = indices.map((i) => drawFlip('4/2', i));
+  assert.ok(flipped.some(Boolean), 'some image of the batch is mirrored');
+  const { images: expected } = await data.images(indices, { seed: '4/2', flipped });
+  assert.equal(batch.images.arraySync(), expected.arraySync());
+  assert.equal(batch.indices, indices);
+  assert.equal(batch.flipped, flipped);
+  assert.equal([...batch.pose], indices.map((i, k) => (flipped[k] ? 2 - data.pose[i] : data.pose[i])));
+  assert.equal([...batch.expression], indices.map((i) => data.expression[i]));
+  assert.equal([...batch.identity], indices.map((i) => data.identity[i]));
+  tf.dispose([batch.images, expected]);
+  assert.is(tf.memory().numTensors, before);
+  const plain = await epochBatches(data, SETTINGS, 0).load([3, 1]);
+  const { images: asTheyAre } = await data.images([3, 1], null);
+  assert.equal(plain.images.arraySync(), asTheyAre.arraySync());
+  assert.equal({ flipped: plain.flipped, pose: [...plain.pose] }, { flipped: [false, false], pose: [data.pose[3], data.pose[1]] });
+  tf.dispose([plain.images, asTheyAre]);
 });
 
 test('augmentation of data whose pose vocabulary lacks a mirror is refused, naming the classes', () => {

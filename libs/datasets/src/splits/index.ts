@@ -1,0 +1,3 @@
+export type { DatasetSplits } from './dataset-splits';
+export { openSplits } from './open-splits';
+export type { OpenSplitsOptions } from './open-splits';
