@@ -24,7 +24,7 @@ test("trainingSet: the samples' labels and loader as given; its batches and labe
   assert.equal(set.labelSupport(), labelSupport(data));
 });
 
-test('trainingSet: partial labels throw when they are used (the trainer names its run), not when the set is made', () => {
+test('trainingSet: partial labels throw when they are used, not when the set is made (opening a dataset does not check them)', () => {
   const data = tinyMultiView({ people: 6, poses: 3 });
   const half = trainingSet({ ...data, identity: Int32Array.from(data.identity, (id, i) => (i % 2 ? -1 : id)) });
   assert.throws(() => half.labelSupport(), /^training labels: 27 of 54 training images have an identity label and 27 do not/);

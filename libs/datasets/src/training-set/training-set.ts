@@ -16,7 +16,7 @@ export interface TrainingSet extends LabelledImages {
   batchesPerEpoch(settings: BatchSettings): number;
 }
 
-/** `data` as a TrainingSet. Nothing is computed until asked, so bad labels throw where they are used (in training). */
+/** `data` as a TrainingSet. Nothing is computed until asked: partial labels throw where they are used, not here. */
 export function trainingSet(data: LabelledImages): TrainingSet {
   return {
     ...data,
