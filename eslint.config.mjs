@@ -36,6 +36,12 @@ export default [
           ],
         },
       ],
+      // A lib is read through its index (and tests through its `testing` entry): a path into its src/ would bypass
+      // what the lib chooses to expose, which the module-boundary rule above does not see (it checks projects, not files).
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^@dmlnet/[^/]+/src(/|$)', message: "import the lib's index, '@dmlnet/<lib>' (or '@dmlnet/<lib>/testing' in tests)" }] },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },

@@ -41,7 +41,7 @@ function writeSweep(at: string, sweep: Record<string, unknown>): void {
 }
 
 /** Runs `npx nx run ablation:run` in the fixture: which tasks Nx ran and which it took from its cache. */
-function nxRun(at: string): { ran: string[]; cached: string[]; output: string } {
+function nxRun(at: string, expect: { fails?: boolean } = {}): { ran: string[]; cached: string[]; output: string } {
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_') && key !== 'DMLNET_CRASH_AT'));
   Object.assign(env, {
     NX_DAEMON: 'false',
@@ -54,7 +54,9 @@ function nxRun(at: string): { ran: string[]; cached: string[]; output: string } 
   const child = spawnSync(process.execPath, [NX, 'run', 'ablation:run', '--outputStyle=static'], { cwd: at, env, encoding: 'utf8', timeout: 600_000 });
   // Colour codes stripped, should a terminal setting still ask for them.
   const output = stripVTControlCharacters(`${child.stdout}${child.stderr}`);
-  assert.is(child.status, 0, output.slice(-3000));
+  // Nx exits non-zero on a failed task (130 here, not the task's own 1).
+  if (expect.fails) assert.is.not(child.status, 0, output.slice(-3000));
+  else assert.is(child.status, 0, output.slice(-3000));
   const tasks = [...output.matchAll(/^> nx run (\S+)(.*)$/gm)];
   const fromCache = (rest: string) => /\[local cache\]|\[existing outputs match the cache/.test(rest);
   return { ran: tasks.filter(([, , rest]) => !fromCache(rest)).map(([, task]) => task).sort(), cached: tasks.filter(([, , rest]) => fromCache(rest)).map(([, task]) => task).sort(), output };
@@ -62,6 +64,8 @@ function nxRun(at: string): { ran: string[]; cached: string[]; output: string } 
 
 const SWEEP = { profile: 'smoke', datasets: ['synthetic-kdef'], variants: { baseline: {}, mfe: {} }, seeds: 1 };
 const cell = (variant: string, seed = 0) => `ablation--synthetic-kdef--${variant}--seed-${seed}:cell`;
+// The check of the whole sweep: run again whenever the sweep file changes, before any cell.
+const CHECK = 'ablation:check-sweep';
 
 test.before(() => {
   dir = fixtureWorkspace(SWEEP);
@@ -71,7 +75,7 @@ test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('ablation:run runs each cell as its own Nx task, then builds Table 8 from them', () => {
   const first = nxRun(dir);
-  assert.equal(first.ran, [cell('baseline'), cell('mfe'), 'ablation:run'].sort());
+  assert.equal(first.ran, [CHECK, cell('baseline'), cell('mfe'), 'ablation:run'].sort());
   const results = JSON.parse(fs.readFileSync(path.join(dir, 'experiments', 'results', 'ablation', 'results.json'), 'utf8')) as {
     rows: { variant: string; fps: { median: number; q1: number; q3: number; n: number } }[];
     runs: { cell: string }[];
@@ -86,13 +90,13 @@ test('ablation:run runs each cell as its own Nx task, then builds Table 8 from t
 test('unchanged, every task is a cache hit', () => {
   const again = nxRun(dir);
   assert.equal(again.ran, []);
-  assert.equal(again.cached, [cell('baseline'), cell('mfe'), 'ablation:run'].sort());
+  assert.equal(again.cached, [CHECK, cell('baseline'), cell('mfe'), 'ablation:run'].sort());
 });
 
 test("changing one variant's setting reruns only its cells (trained again from the start) and the table", () => {
   writeSweep(dir, { ...SWEEP, variants: { baseline: {}, mfe: { training: { learningRate: 0.01 } } } });
   const changed = nxRun(dir);
-  assert.equal(changed.ran, [cell('mfe'), 'ablation:run'].sort());
+  assert.equal(changed.ran, [CHECK, cell('mfe'), 'ablation:run'].sort());
   assert.equal(changed.cached, [cell('baseline')]);
   assert.match(changed.output, /cell synthetic-kdef\/mfe\/seed-0: its config\.training\.learningRate was 0\.003, now 0\.01: training it from the start/);
   const run = JSON.parse(fs.readFileSync(path.join(dir, 'experiments', 'cells', 'ablation', 'synthetic-kdef', 'mfe', 'seed-0', 'run.json'), 'utf8')) as { config: { training: { learningRate: number } } };
@@ -102,7 +106,7 @@ test("changing one variant's setting reruns only its cells (trained again from t
 test('another seed adds its cells and leaves the others cached', () => {
   writeSweep(dir, { ...SWEEP, variants: { baseline: {}, mfe: { training: { learningRate: 0.01 } } }, seeds: 2 });
   const more = nxRun(dir);
-  assert.equal(more.ran, [cell('baseline', 1), cell('mfe', 1), 'ablation:run'].sort());
+  assert.equal(more.ran, [CHECK, cell('baseline', 1), cell('mfe', 1), 'ablation:run'].sort());
   assert.equal(more.cached, [cell('baseline'), cell('mfe')].sort());
 });
 
@@ -128,6 +132,20 @@ test('a cell killed in its second epoch resumes under the same Nx hash from its 
   assert.not.match(resumed.stderr, 'from the start');
   assert.match(resumed.stderr, 'resuming after epoch 1');
   assert.equal(runOutcome(cellDir), uninterrupted);
+});
+
+test("a typo in any variant's settings fails ablation:run once, in check-sweep, before a cell trains", () => {
+  writeSweep(dir, { ...SWEEP, variants: { baseline: {}, mfe: { training: { learningRat: 0.01 } } }, seeds: 3 });
+  const typo = nxRun(dir, { fails: true });
+  assert.equal(typo.ran, [CHECK], 'no cell started');
+  assert.match(typo.output, 'variants.mfe over profile smoke: training.learningRat: not a field (did you mean "learningRate"?)');
+});
+
+test('a sweep Nx cannot read (seeds 0) leaves the graph whole: ablation:run fails in check-sweep, naming the field', () => {
+  writeSweep(dir, { ...SWEEP, seeds: 0 });
+  const broken = nxRun(dir, { fails: true });
+  assert.equal(broken.ran, [CHECK]);
+  assert.match(broken.output, 'seeds: expected a whole number of at least 1, got 0');
 });
 
 test.run();

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { workspaceRoot } from '@dmlnet/files';
 import { runRefusedCommand } from '@dmlnet/experiments/testing';
+import { runScript } from '@dmlnet/files/testing';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 // The smallest run, so that a command that wrongly accepts an option ends (exit 0) instead of training for minutes.
@@ -80,7 +81,7 @@ test("a profile whose phase 1 is as long as its schedule is an error naming the 
   try {
     refuses(
       ['--profile', file],
-      '--profile: profile phase-1-only.json: training.poseFrozenEpochs: expected fewer than epochs (1): phase 1 (sec. 4.1) freezes the HPE branch and the schedule must go on after it, got 1',
+      `--profile: profile ${file}: training.poseFrozenEpochs: expected fewer than epochs (1): phase 1 (sec. 4.1) freezes the HPE branch and the schedule must go on after it, got 1`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -100,12 +101,38 @@ test('a sweep file that is missing or names a field wrongly is an error naming t
   const file = path.join(dir, 'ablation.json');
   try {
     refuses(['--sweep', file], `--sweep: sweep ${file}: no such file`);
-    // Checked against the profile, once the backend has picked it, before anything is made.
+    // Checked against the profile before a backend loads (one line: no backend line before it).
     fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { baseline: { training: { epochs: 0 } } }, seeds: 1 }));
-    const run = runRefusedCommand(MAIN, [...SMALL, '--sweep', file]);
-    assert.is(run.stderr.trim().split('\n').at(-1), `ablation:run: sweep ${file}: variants.baseline over profile smoke: training.epochs: expected a whole number >= 1, got 0`);
-    assert.is(run.status, 1);
-    assert.not.ok(run.ranSomething || run.touchedResults);
+    refuses(['--sweep', file], `sweep ${file}: variants.baseline over profile smoke: training.epochs: expected a whole number >= 1, got 0`);
+    // A variant this command does not train is checked too: its cells would fail later, one by one.
+    fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { baseline: {}, mfe: { training: { learningRat: 0.1 } } }, seeds: 1 }));
+    refuses(['--sweep', file], `sweep ${file}: variants.mfe over profile smoke: training.learningRat: not a field (did you mean "learningRate"?), expected ` + trainingFields());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The training config's fields as an unknown-field error lists them (the smoke profile gives every one). */
+function trainingFields(): string {
+  const smoke = JSON.parse(fs.readFileSync(path.join(workspaceRoot(), 'experiments', 'profiles', 'smoke.json'), 'utf8')) as { training: object };
+  return Object.keys(smoke.training).join(', ');
+}
+
+test('--check-sweep checks the whole sweep over every profile it may train with, and trains nothing', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-sweep-'));
+  const file = path.join(dir, 'ablation.json');
+  try {
+    fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef', 'synthetic-bu3dfe'], variants: { baseline: {}, mfe: {} }, seeds: 3 }));
+    const good = runScript(MAIN, ['--check-sweep', '--sweep', file]);
+    assert.is(good.status, 0, good.stderr);
+    assert.is(good.stdout, `ablation: sweep ${file} holds 2 datasets x 2 variants x 3 seeds = 12 cells; every variant's settings hold over profile paper and cpu\n`);
+    assert.is(good.stderr, '', 'no backend was loaded');
+    // Without a profile in the sweep, both defaults are checked: 20 frozen epochs fit paper's 500, not cpu's 4.
+    fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { mfe: { training: { poseFrozenEpochs: 20 } } }, seeds: 1 }));
+    const bad = runScript(MAIN, ['--check-sweep', '--sweep', file]);
+    assert.is(bad.status, 1);
+    assert.match(bad.stderr, new RegExp(`^ablation:run: sweep ${file}: variants\\.mfe over profile cpu: training\\.poseFrozenEpochs: expected fewer than epochs`));
+    refuses(['--check-sweep', '--cell', 'synthetic-kdef/baseline/seed-0'], '--cell and --check-sweep are different tasks: give one of them');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

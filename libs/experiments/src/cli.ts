@@ -4,7 +4,7 @@ import { workspaceRoot } from '@dmlnet/files';
 import { option, pathTo, readAs, reading, reject, wholeNumber, type OptionValues } from '@dmlnet/options';
 import { backendChoice, initBackend, threadCount, type BackendInfo } from '@dmlnet/runtime';
 import { RunFolder } from '@dmlnet/training';
-import { loadProfile, profileNames, type ExperimentProfile } from './profile';
+import { DEFAULT_PROFILES, loadProfile, profileNames, type ExperimentProfile } from './profile';
 
 /** A datasets.manifest.json name whose copy is there (or, for a generated set, can be made): checked before any run starts. */
 export const datasetName = reading((value) => {
@@ -69,7 +69,8 @@ export async function setUpExperiment(
 ): Promise<ExperimentSetup> {
   const backend = await initBackend({ backend: options.backend, threads: options.threads, defaultThreads: defaults.threads });
   const onGpu = backend.name === 'node-gpu' && backend.detail.includes('on the GPU');
-  const profile = options.profile ?? defaults.profile ?? loadProfile(onGpu ? 'paper' : 'cpu');
+  const [gpuProfile, cpuProfile] = DEFAULT_PROFILES;
+  const profile = options.profile ?? defaults.profile ?? loadProfile(onGpu ? gpuProfile : cpuProfile);
   let resume: RunFolder | undefined;
   if (options.resume === 'latest') {
     resume = RunFolder.latest(options.runs, experiment);

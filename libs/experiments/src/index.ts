@@ -32,7 +32,7 @@ export { publishResults } from './publish';
 export { experimentReport, rebuildResults } from './results-report';
 export { runVariant, variantConfigs } from './run-variant';
 export type { PretrainedModel, VariantResult, VariantRunOptions } from './run-variant';
-export { defaultSweepFile, loadSweep, settingsOf, sweepCells, sweepProfile, variantProfile } from './sweep';
+export { candidateProfiles, checkSweepSettings, defaultSweepFile, loadSweep, settingsOf, sweepCells, sweepProfile, variantProfile } from './sweep';
 export type { AblationCell, AblationSweep, VariantSettings } from './sweep';
 export { VARIANT_LABELS, VARIANT_SWITCHES, variantName, variantTraining } from './variants';
 export type { VariantSwitches } from './variants';

@@ -43,20 +43,30 @@ function loadChanged(change: (profile: Record<string, Record<string, unknown>>) 
 }
 
 test('a typo or a bad value in a profile is an error naming the file and the field', () => {
-  assert.throws(loadChanged((p) => (p['trainig'] = p['training'])), /^profile changed-\d+\.json: trainig: not a field \(did you mean "training"\?\), expected model, training, data, evaluation, figures$/);
-  assert.throws(loadChanged((p) => (p['model']['backbon'] = 'resnet18')), /^profile changed-\d+\.json: model\.backbon: not a field \(did you mean "backbone"\?\), expected backbone, inputSize,/);
-  assert.throws(loadChanged((p) => (p['model']['backbone'] = 'resnet34')), /^profile changed-\d+\.json: model\.backbone: expected one of resnet50, resnet18, resnet18-narrow, got "resnet34"$/);
-  assert.throws(loadChanged((p) => (p['training']['learningRate'] = 0)), /profile changed-\d+\.json: training.learningRate: expected a positive number, got 0/);
+  assert.throws(loadChanged((p) => (p['trainig'] = p['training'])), /^profile \/.*\/changed-\d+\.json: trainig: not a field \(did you mean "training"\?\), expected model, training, data, evaluation, figures$/);
+  assert.throws(loadChanged((p) => (p['model']['backbon'] = 'resnet18')), /^profile \/.*\/changed-\d+\.json: model\.backbon: not a field \(did you mean "backbone"\?\), expected backbone, inputSize,/);
+  assert.throws(loadChanged((p) => (p['model']['backbone'] = 'resnet34')), /^profile \/.*\/changed-\d+\.json: model\.backbone: expected one of resnet50, resnet18, resnet18-narrow, got "resnet34"$/);
+  assert.throws(loadChanged((p) => (p['training']['learningRate'] = 0)), /profile \/.*\/changed-\d+\.json: training.learningRate: expected a positive number, got 0/);
   // Phase 1 (sec. 4.1) as long as the schedule: HPE would never train, yet the results would say "full model".
-  assert.throws(loadChanged((p) => (p['training']['poseFrozenEpochs'] = 4)), /profile changed-\d+\.json: training\.poseFrozenEpochs: expected fewer than epochs \(4\): .*, got 4/);
+  assert.throws(loadChanged((p) => (p['training']['poseFrozenEpochs'] = 4)), /profile \/.*\/changed-\d+\.json: training\.poseFrozenEpochs: expected fewer than epochs \(4\): .*, got 4/);
   assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdf': 10 })), /: data\.syntheticSubjects\.synthetic-kdf: not a field \(did you mean "synthetic-kdef"\?\), expected synthetic-kdef, synthetic-bu3dfe, synthetic-multipie, synthetic-sfew$/);
-  assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': 2 })), /: data\.syntheticSubjects\.synthetic-kdef: expected a whole number >= 3 or \{ "train": N, "test": M \} with whole numbers >= 1, got 2$/);
-  assert.throws(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': { train: 20, tset: 4 } })), /: data\.syntheticSubjects\.synthetic-kdef: expected a whole number >= 3 or \{ "train": N, "test": M \} with whole numbers >= 1, got \{"train":20,"tset":4\}$/);
+  // The count's bounds: 3 people (a train and a test split, two in train) to KDEF's 70.
+  const kdefPeople = (people: unknown) => loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': people }));
+  const countError = 'expected a whole number from 3 to 70 (the preset\'s people) or { "train": N, "test": M }';
+  for (const people of [2, 71, 10.5, 'x']) assert.throws(kdefPeople(people), (e: Error) => e.message.endsWith(`: data.syntheticSubjects.synthetic-kdef: ${countError}, got ${JSON.stringify(people)}`));
+  // The splits' form: each issue names its field.
+  assert.throws(kdefPeople({ train: 20, tset: 4 }), /: data\.syntheticSubjects\.synthetic-kdef\.tset: not a field \(did you mean "test"\?\), expected train, test$/);
+  assert.throws(kdefPeople({ train: 20 }), /: data\.syntheticSubjects\.synthetic-kdef\.test: expected a whole number >= 1, got undefined$/);
+  // One training person: Algorithm 1's identity positive (another person, same expression) would not exist.
+  assert.throws(kdefPeople({ train: 1, test: 1 }), /: data\.syntheticSubjects\.synthetic-kdef\.train: expected a whole number >= 2 \(a five-tuple needs two people, Algorithm 1\), got 1$/);
+  assert.throws(kdefPeople({ train: 60, test: 20 }), /: data\.syntheticSubjects\.synthetic-kdef: expected train \+ test at most 70 \(the preset's people\), got \{"train":60,"test":20\}$/);
+  assert.equal(kdefPeople({ train: 2, test: 68 })().data.syntheticSubjects, { 'synthetic-kdef': { train: 2, test: 68 } });
+  assert.equal(kdefPeople(70)().data.syntheticSubjects, { 'synthetic-kdef': 70 });
   assert.ok(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': { train: 20, test: 4 } }))().data.syntheticSubjects);
   assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /: figures\.lossCurveSteps: expected a whole number >= 1, got 0\.5$/);
   assert.throws(() => loadProfile('cpux'), /no profile 'cpux': expected .*cpux\.json; the profiles are cpu, paper, smoke/);
   fs.writeFileSync(path.join(scratch, 'broken.json'), '{"model": ');
-  assert.throws(() => loadProfile(path.join(scratch, 'broken.json')), /broken\.json is not valid JSON/);
+  assert.throws(() => loadProfile(path.join(scratch, 'broken.json')), /^profile \/.*\/broken\.json: not valid JSON at line 1, column 11 \(Unexpected end of JSON input\)$/);
 });
 
 test.run();

@@ -1,19 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type ManifestEntry, type SyntheticPeople } from '@dmlnet/datasets';
+import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, syntheticPreset, type ManifestEntry, type SyntheticPeople, type SyntheticPresetName } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
 import { dmlNetConfigSchema } from '@dmlnet/model';
-import { closedObject, expected, parseConfig, wholeField } from '@dmlnet/options';
+import { closedObject, expected, parseConfig, readJsonFile, wholeField } from '@dmlnet/options';
 import { trainingConfigSchema } from '@dmlnet/training';
 
 const { backbone, inputSize, embeddingSize, branchUnits, fusionUnits, normalizeEmbedding, denseInitialization } = dmlNetConfigSchema.shape;
 
-// One message for either form: a union's issue would otherwise speak of the form the value was closer to.
-const peopleError = expected('a whole number >= 3 or { "train": N, "test": M } with whole numbers >= 1');
-const peopleCount = (min: number) => z.number(peopleError).int(peopleError).min(min, peopleError);
-/** People of a synthetic preset: a count (>= 3, split train/test in the preset's proportion) or the splits' counts. */
-const syntheticPeopleSchema = z.union([peopleCount(3), z.strictObject({ train: peopleCount(1), test: peopleCount(1) }, peopleError)], peopleError);
+/**
+ * People of one synthetic preset: a count (3 to the preset's people, split train/test in its proportion) or the
+ * splits' counts, `{ "train": N, "test": M }` with N >= 2 (Algorithm 1's identity positive is another person with the
+ * anchor's expression, sec. 3.1) and N + M at most the preset's people (the real set's, sec. 4.1). The form is chosen
+ * by the value's type, so an issue names the field it is about (`.test`), not "either form".
+ */
+function syntheticPeopleSchema(name: SyntheticPresetName) {
+  const most = syntheticPreset(name).subjects;
+  const countError = expected(`a whole number from 3 to ${most} (the preset's people) or { "train": N, "test": M }`);
+  const count = z.number(countError).int(countError).min(3, countError).max(most, countError);
+  const split = closedObject({
+    train: z.number(expected('a whole number >= 2 (a five-tuple needs two people, Algorithm 1)')).int().min(2),
+    test: wholeField(1),
+  }).refine((people) => people.train + people.test <= most, { error: (issue) => `expected train + test at most ${most} (the preset's people), got ${JSON.stringify(issue.input)}` });
+  const bySplit = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  return z.unknown().transform((value, ctx): SyntheticPeople => {
+    const parsed = (bySplit(value) ? split : count).safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, input: value } as (typeof ctx.issues)[number]);
+    return z.NEVER;
+  });
+}
 
 /** One experiment profile (experiments/profiles/<name>.json, without `name`): model size, training schedule, data size. */
 const profileSchema = closedObject({
@@ -27,7 +44,7 @@ const profileSchema = closedObject({
      * or the splits' counts, e.g. { "synthetic-kdef": { "train": 24, "test": 16 } }; a preset not named (or null)
      * gets its full count.
      */
-    syntheticSubjects: closedObject(Object.fromEntries(SYNTHETIC_PRESET_NAMES.map((preset) => [preset, syntheticPeopleSchema.optional()]))).nullable().optional(),
+    syntheticSubjects: closedObject(Object.fromEntries(SYNTHETIC_PRESET_NAMES.map((preset) => [preset, syntheticPeopleSchema(preset).optional()]))).nullable().optional(),
   }).optional(),
   evaluation: closedObject({
     /** Batch size of the FPS measurement (Table 8). */
@@ -52,6 +69,9 @@ export interface ExperimentProfile extends Omit<ProfileSections, '$comment' | 'd
   data: { syntheticSubjects: Partial<Record<string, SyntheticPeople>> | null };
 }
 
+/** The profile an experiment trains with where none is named: the paper's on a CUDA GPU, a CPU-sized one elsewhere. */
+export const DEFAULT_PROFILES = ['paper', 'cpu'] as const;
+
 /** The profiles shipped in experiments/profiles/. */
 export function profileNames(root = workspaceRoot()): string[] {
   const dir = path.join(root, 'experiments', 'profiles');
@@ -64,19 +84,15 @@ export function loadProfile(nameOrPath: string, root = workspaceRoot()): Experim
   if (!fs.existsSync(file)) {
     throw new Error(`no profile '${nameOrPath}': expected ${file}; the profiles are ${profileNames(root).join(', ')}`);
   }
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  return checkProfile(raw, path.basename(file, '.json'), `profile ${path.basename(file)}`);
+  // Errors name the file by its path: a copy elsewhere may share a shipped profile's name.
+  const where = `profile ${file}`;
+  return checkProfile(readJsonFile(file, where) as Record<string, unknown>, path.basename(file, '.json'), where);
 }
 
 /**
  * A profile's contents (as its file holds them, without `name`) checked field by field (profileSchema) and named
  * `name`: loadProfile's check, also run on a profile with one ablation variant's settings applied (sweep.ts). Errors
- * start with `where`, then name the field: `profile cpu.json: training.learningRate: expected a positive number, got 0`.
+ * start with `where`, then name the field: `profile /…/experiments/profiles/cpu.json: training.learningRate: expected a positive number, got 0`.
  */
 export function checkProfile(raw: Record<string, unknown>, name: string, where: string): ExperimentProfile {
   parseConfig(profileSchema, raw, { where });

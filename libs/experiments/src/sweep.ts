@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { workspaceRoot } from '@dmlnet/files';
-import { closedObject, parseConfig, readAs, wholeNumber } from '@dmlnet/options';
+import { closedObject, parseConfig, readAs, readJsonFile, wholeNumber } from '@dmlnet/options';
 import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report-core';
 import { datasetName } from './cli';
-import { checkProfile, loadProfile, type ExperimentProfile } from './profile';
+import { DEFAULT_PROFILES, checkProfile, loadProfile, type ExperimentProfile } from './profile';
 
 /**
  * One variant's settings in a sweep: parts of the profile's `model` and `training` it changes for that variant alone
@@ -66,12 +65,7 @@ const sweepSchema = closedObject({
  * (variantProfile).
  */
 export function loadSweep(file = defaultSweepFile()): AblationSweep {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`sweep ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON: ${(error as Error).message}`}`);
-  }
+  const raw = readJsonFile(file, `sweep ${file}`);
   const { profile, datasets, variants, seeds } = parseConfig(sweepSchema, raw, { where: `sweep ${file}` });
   datasets.forEach((name, i) => {
     try {
@@ -99,6 +93,23 @@ export function sweepProfile(sweep: AblationSweep, root = workspaceRoot()): Expe
   } catch (error) {
     throw new Error(`sweep ${sweep.file}: profile: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The profiles a sweep's cells may train with, known before a backend loads: the one given (--profile), else the
+ * sweep's, else both of setUpExperiment's defaults (paper on a CUDA GPU, cpu elsewhere).
+ */
+export function candidateProfiles(sweep: AblationSweep, given?: ExperimentProfile, root = workspaceRoot()): ExperimentProfile[] {
+  const named = given ?? sweepProfile(sweep, root);
+  return named ? [named] : DEFAULT_PROFILES.map((name) => loadProfile(name, root));
+}
+
+/**
+ * Checks every variant's settings over each of `profiles` (variantProfile), not only the variants a command trains:
+ * a typo in any of them is an error naming the sweep file, the variant and the field before a backend loads.
+ */
+export function checkSweepSettings(sweep: AblationSweep, profiles: readonly ExperimentProfile[]): void {
+  for (const profile of profiles) for (const [variant] of sweep.variants) variantProfile(profile, variant, sweep);
 }
 
 /** Every cell of a sweep, dataset by dataset, variant by variant, seed by seed. */

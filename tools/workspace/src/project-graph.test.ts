@@ -168,6 +168,7 @@ test("every cell of experiments/sweeps/ablation.json is a cached Nx task hashed 
         assert.is(target?.cache, true);
         assert.equal(target?.outputs, ['{projectRoot}']);
         assert.is(target?.options?.command, `tsx apps/ablation/src/main.ts --cell ${dataset}/${variant}/seed-${seed}`);
+        assert.equal(target?.dependsOn, [{ projects: ['ablation'], target: 'check-sweep' }], 'the whole sweep is checked before a cell trains');
         assert.equal(target?.inputs, [
           '^production',
           '{workspaceRoot}/experiments/profiles/*.json',
@@ -184,7 +185,10 @@ test("every cell of experiments/sweeps/ablation.json is a cached Nx task hashed 
     }
   }
   const run = graph.nodes['ablation'].data.targets?.['run'];
-  assert.equal(run?.dependsOn, [{ projects: 'tag:ablation-cell', target: 'cell' }], 'ablation:run runs the cells first');
+  assert.equal(run?.dependsOn, ['check-sweep', { projects: 'tag:ablation-cell', target: 'cell' }], 'ablation:run checks the sweep and runs the cells first');
+  const check = graph.nodes['ablation'].data.targets?.['check-sweep'];
+  assert.is(check?.options?.command, 'tsx apps/ablation/src/main.ts --check-sweep');
+  assert.ok((check?.inputs ?? []).includes('{workspaceRoot}/experiments/sweeps/ablation.json') && check?.cache, 'cached, hashed with the sweep');
   assert.ok((run?.inputs ?? []).includes('{workspaceRoot}/experiments/sweeps/ablation.json'), 'and hashes the sweep it assembles');
 });
 

@@ -14,8 +14,11 @@
  * file: another variant's settings do not touch it), its dataset's manifest entry and root variable, and
  * DMLNET_BACKEND. Not DMLNET_THREADS: one thread or two train bit-identical weights (libs/runtime's tests).
  *
- * This file reads only what makes the graph (the names and counts); the ablation command checks the whole sweep
- * (libs/experiments/src/sweep.ts) when a cell runs, and its test runs these cells through Nx.
+ * This file reads only what makes the graph (the names and counts). Every cell waits for `<experiment>:check-sweep`,
+ * which checks the whole sweep (libs/experiments/src/sweep.ts: datasets, variants, every variant's settings over the
+ * profile), so a bad sweep fails once, before any cell trains. A sweep this file cannot read (bad JSON, no seeds)
+ * gives no cells and a warning, never an error: an error here would break every Nx command, lint and test too, and
+ * `<experiment>:run` still reports it through check-sweep. The ablation app's test runs these cells through Nx.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,6 +80,7 @@ export function sweepProjects(file, root) {
           targets: {
             cell: {
               command: `tsx ${app}/src/main.ts --cell ${cell}`,
+              dependsOn: [{ projects: [experiment], target: 'check-sweep' }],
               cache: true,
               outputs: ['{projectRoot}'],
               inputs: [
@@ -100,5 +104,18 @@ export function sweepProjects(file, root) {
 /** @type {import('nx/src/project-graph/plugins/public-api').CreateNodes} */
 export const createNodes = [
   'experiments/sweeps/*.json',
-  (files, _options, context) => files.map((file) => /** @type {const} */ ([file, { projects: sweepProjects(file, context.workspaceRoot) }])),
+  (files, _options, context) => files.map((file) => /** @type {const} */ ([file, { projects: cellsOrNone(file, context.workspaceRoot) }])),
 ];
+
+/**
+ * sweepProjects, or none with a warning where the sweep cannot be read: the graph stays whole for every other command.
+ * @param {string} file @param {string} root
+ */
+function cellsOrNone(file, root) {
+  try {
+    return sweepProjects(file, root);
+  } catch (error) {
+    console.warn(`${/** @type {Error} */ (error).message}: no cells (npx nx run ${path.basename(file, '.json')}:run reports it too)`);
+    return {};
+  }
+}

@@ -59,7 +59,7 @@ test('manifest errors name the file, the entry and the field', () => {
 test('manifest files: a missing file, bad JSON, an unknown entry', () => {
   const root = makeTree({ 'bad.json': '{ "datasets": ' });
   try {
-    assert.throws(() => loadManifest(path.join(root, 'none.json')), /none\.json: not found/);
+    assert.throws(() => loadManifest(path.join(root, 'none.json')), /none\.json: no such file/);
     assert.throws(() => loadManifest(path.join(root, 'bad.json')), /bad\.json: .*JSON/);
     assert.throws(() => manifestEntry(loadManifest(), 'kdf'), /no dataset "kdf" \(did you mean "kdef"\?\); known: kdef, bu3dfe/);
   } finally {

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPRESSION_CODES, type ExpressionCode } from '../sample';
 import { ADAPTERS } from './adapters';
 import { ADAPTER_NAMES, type AdapterName, type ManifestEntry } from './manifest-entry';
 import { z } from 'zod';
-import { closedObject, expected, parseConfig, reading, reject, suggestion, wholeField } from '@dmlnet/options';
+import { closedObject, expected, parseConfig, readJsonFile, reading, reject, suggestion, wholeField } from '@dmlnet/options';
 
 export interface Manifest {
   file: string;
@@ -19,13 +18,7 @@ export const DEFAULT_MANIFEST = fileURLToPath(new URL('../../../../datasets.mani
 
 /** Reads and checks a manifest file; every error names the file, the entry and the field. */
 export function loadManifest(file = DEFAULT_MANIFEST): Manifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`);
-  }
-  return parseManifest(json, file);
+  return parseManifest(readJsonFile(file, file), file);
 }
 
 /** Checks a parsed manifest (manifestSchema); `file` names it in errors and its folder is the workspace root. */
