@@ -24,7 +24,8 @@ export async function valuesOn(backend: string, f: () => tf.Tensor | tf.Tensor[]
   // Read outside tidy: tidy walks whatever it returns looking for tensors, a typed array element by element.
   const outputs = tf.tidy(() => f());
   const tensors = Array.isArray(outputs) ? outputs : [outputs];
-  const values = tensors.map((t) => Float32Array.from(t.dataSync()));
+  // Asynchronous: webgpu has no synchronous read in Node.
+  const values = (await Promise.all(tensors.map((t) => t.data()))).map((v) => Float32Array.from(v));
   tf.dispose(tensors);
   return values;
 }
