@@ -25,7 +25,7 @@ export interface VariantSettings {
 export interface AblationSweep {
   /** The file it was read from. */
   file: string;
-  /** A profile name or a path relative to the workspace; absent: the commands' default (paper on a CUDA GPU, else cpu). */
+  /** A profile name or a path relative to the workspace; absent: the commands' default (paper on a GPU, else cpu). */
   profile?: string;
   datasets: string[];
   /** The variants in the order given, each with its settings. */
