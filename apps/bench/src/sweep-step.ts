@@ -12,9 +12,9 @@ const CLASSES = { expressions: ['AN', 'DI', 'FE', 'HA', 'NE', 'SA', 'SU'], poses
  * A sweep cell's training step as the trainer takes it (libs/training trainer.ts): the profile's DML-Net of a variant,
  * one mini-batch of `tuplesPerBatch` five-tuples (random images of the profile's size; labels with positives and
  * negatives for both triplets), eq. 7 with ADW where the variant has it, Adam, then the weights' moving average
- * (Table 1). Returns the step (images it trains) and a dispose.
+ * (Table 1). Returns the step (images it trains), its model and a dispose.
  */
-export function cellTrainingStep(profile: ExperimentProfile, variant: AblationVariant): { images: number; step: () => void; dispose: () => void } {
+export function cellTrainingStep(profile: ExperimentProfile, variant: AblationVariant): { images: number; model: tf.LayersModel; step: () => Promise<void>; dispose: () => void } {
   const { model: modelConfig, training } = variantConfigs(profile, CLASSES, variant, 0);
   const model = createDmlNet(modelConfig);
   const optimizer = tf.train.adam(training.learningRate);
@@ -33,8 +33,9 @@ export function cellTrainingStep(profile: ExperimentProfile, variant: AblationVa
   const options = { expressions: CLASSES.expressions.length, poses: CLASSES.poses.length, triplet: training.triplet, dynamicWeights };
   return {
     images: n,
-    step: () => {
-      trainStep(model, optimizer, batch, options);
+    model,
+    step: async () => {
+      await trainStep(model, optimizer, batch, options);
       average?.update();
     },
     dispose: () => {

@@ -52,14 +52,14 @@ interface WindowResult {
 async function work(options: { worker: number; profile: Parameters<typeof cellTrainingStep>[0]; variant: Parameters<typeof cellTrainingStep>[1]; warmup: number }): Promise<void> {
   const backend = await initBackend({ backend: 'wasm', threads: options.worker, log: null });
   const cell = cellTrainingStep(options.profile, options.variant);
-  for (let i = 0; i < options.warmup; i++) cell.step();
+  for (let i = 0; i < options.warmup; i++) await cell.step();
   process.stdout.write(`${JSON.stringify({ ready: backend.detail })}\n`);
   for await (const line of readline.createInterface({ input: process.stdin })) {
     const seconds = Number(line.split(' ')[1]);
     const start = performance.now();
     let images = 0;
     while (performance.now() - start < seconds * 1000) {
-      cell.step();
+      await cell.step();
       images += cell.images;
     }
     const result: WindowResult = { images, ms: performance.now() - start };

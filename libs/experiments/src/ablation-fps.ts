@@ -43,7 +43,7 @@ export async function measureAblationFps(models: readonly TimedModel[], options:
       }),
     );
     try {
-      const rates = measureFpsInterleaved(loaded.map((l) => l.subject), FPS_PASS);
+      const rates = await measureFpsInterleaved(loaded.map((l) => l.subject), FPS_PASS);
       for (const m of group) cells.push({ dataset, variant: m.variant, fps: medianAndSpread(rates[m.variant]) });
     } finally {
       for (const l of loaded) {

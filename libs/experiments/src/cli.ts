@@ -40,7 +40,7 @@ export const seedsOption = option(
 /** The options every experiment command takes; each command adds its own (see defineCommand). */
 export const EXPERIMENT_OPTIONS = {
   profile: option(profileChoice, { describe: `settings from experiments/profiles/ (${profileNames().join(', ')}) or a copy's path; default: paper on a GPU, else cpu` }),
-  backend: option(backendChoice, { describe: 'force a backend: node-gpu, node, wasm or cpu (default: the best present; also DMLNET_BACKEND)' }),
+  backend: option(backendChoice, { describe: 'force a backend: node-gpu, webgpu (a software adapter such as SwiftShader too), node, wasm or cpu (default: the best present; also DMLNET_BACKEND)' }),
   threads: option(threadCount, { describe: 'threads of the wasm backend, 1 to 8 (default: all cores; also DMLNET_THREADS)' }),
   resume: option(reading((value) => (value === '' || value === 'latest' ? 'latest' : readAs(pathTo('folder', { exists: true }), value))), {
     describe: "finish an interrupted run: its folder, or 'latest'",
@@ -59,7 +59,7 @@ export interface ExperimentSetup {
 
 /**
  * Picks the backend, then the profile and the run to resume. The profile: the one named, else `defaults.profile`
- * (a sweep's), else paper on a CUDA GPU and cpu elsewhere; the wasm backend's threads: --threads, else
+ * (a sweep's), else paper on a GPU (CUDA, or a hardware WebGPU adapter) and cpu elsewhere; the wasm backend's threads: --threads, else
  * DMLNET_THREADS, else `defaults.threads` (a sweep cell's), else all cores.
  */
 export async function setUpExperiment(
@@ -68,7 +68,7 @@ export async function setUpExperiment(
   defaults: { profile?: ExperimentProfile; threads?: number } = {},
 ): Promise<ExperimentSetup> {
   const backend = await initBackend({ backend: options.backend, threads: options.threads, defaultThreads: defaults.threads });
-  const onGpu = backend.name === 'node-gpu' && backend.detail.includes('on the GPU');
+  const onGpu = (backend.name === 'node-gpu' && backend.detail.includes('on the GPU')) || (backend.name === 'webgpu' && backend.adapter?.software === false);
   const [gpuProfile, cpuProfile] = DEFAULT_PROFILES;
   const profile = options.profile ?? defaults.profile ?? loadProfile(onGpu ? gpuProfile : cpuProfile);
   let resume: RunFolder | undefined;

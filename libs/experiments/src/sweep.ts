@@ -24,7 +24,7 @@ export interface VariantSettings {
 export interface AblationSweep {
   /** The file it was read from. */
   file: string;
-  /** A profile name or a path relative to the workspace; absent: the commands' default (paper on a CUDA GPU, else cpu). */
+  /** A profile name or a path relative to the workspace; absent: the commands' default (paper on a GPU, else cpu). */
   profile?: string;
   datasets: string[];
   /** The variants in the order given, each with its settings. */
@@ -97,7 +97,7 @@ export function sweepProfile(sweep: AblationSweep, root = workspaceRoot()): Expe
 
 /**
  * The profiles a sweep's cells may train with, known before a backend loads: the one given (--profile), else the
- * sweep's, else both of setUpExperiment's defaults (paper on a CUDA GPU, cpu elsewhere).
+ * sweep's, else both of setUpExperiment's defaults (paper on a GPU: CUDA or a hardware WebGPU adapter; cpu elsewhere).
  */
 export function candidateProfiles(sweep: AblationSweep, given?: ExperimentProfile, root = workspaceRoot()): ExperimentProfile[] {
   const named = given ?? sweepProfile(sweep, root);

@@ -23,8 +23,8 @@ async function rejection(options: InitBackendOptions, env: Record<string, string
 }
 
 test('an unknown backend name is a clear error naming the setting and the choices', async () => {
-  assert.is(await rejection({ backend: 'tpu' }), '--backend: expected one of auto, node-gpu, node, wasm, cpu, got tpu');
-  assert.is(await rejection({}, { DMLNET_BACKEND: 'gpu' }), 'DMLNET_BACKEND: expected one of auto, node-gpu, node, wasm, cpu, got gpu');
+  assert.is(await rejection({ backend: 'tpu' }), '--backend: expected one of auto, node-gpu, webgpu, node, wasm, cpu, got tpu');
+  assert.is(await rejection({}, { DMLNET_BACKEND: 'gpu' }), 'DMLNET_BACKEND: expected one of auto, node-gpu, webgpu, node, wasm, cpu, got gpu');
 });
 
 test('a bad thread count is an error naming where it came from, never a fall back to the cpu backend', async () => {

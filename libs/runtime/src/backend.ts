@@ -5,18 +5,21 @@ import { stderrLog } from '@dmlnet/files';
 import { fromEnvironment, oneOf, readValue, wholeNumber } from '@dmlnet/options';
 import { installWasmTrainingKernels } from './wasm/training-kernels';
 import { registerWasmBackend } from './wasm/wasm-module';
+import { describeAdapter, findDawnAdapter, startTfjsWebgpu, type GpuAdapter } from './webgpu/dawn';
 
 /** The backends dmlnet can run on, best first. */
-export const BACKENDS = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export interface BackendInfo {
   /** Which of dmlnet's backends runs. */
   name: BackendName;
-  /** The tfjs backend it registered ('tensorflow', 'wasm' or 'cpu'). */
+  /** The tfjs backend it registered ('tensorflow', 'webgpu', 'wasm' or 'cpu'). */
   tfBackend: string;
   /** What it is, in words: the library, the device, the threads. */
   detail: string;
+  /** The WebGPU adapter (vendor, architecture, ...), on the webgpu backend only. */
+  adapter?: GpuAdapter;
   /** The better backends that were tried and why each could not be used. */
   skipped: { name: BackendName; reason: string }[];
   tfjsVersion: string;
@@ -58,8 +61,9 @@ export function backendInfo(): BackendInfo {
 }
 
 /**
- * Picks and initialises the best backend present: tfjs-node-gpu, then tfjs-node, then the wasm backend with
- * dmlnet's training kernels, then the stock cpu backend. A setting given (a backend forced, a thread count) that
+ * Picks and initialises the best backend present: tfjs-node-gpu, then tfjs-backend-webgpu on Dawn (automatically
+ * only on a hardware adapter; forced, a software one such as SwiftShader too), then tfjs-node, then the wasm backend
+ * with dmlnet's training kernels, then the stock cpu backend. A setting given (a backend forced, a thread count) that
  * cannot be honoured is an error naming it, never a fall back to another backend: a bad value, threads with a
  * forced backend other than wasm or with one picked that has none, a forced backend or wasm threads that fail to load.
  */
@@ -86,9 +90,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   const skipped: BackendInfo['skipped'] = [];
   for (const name of candidates) {
-    let detail: string;
+    let loaded: Loaded;
     try {
-      detail = await LOADERS[name](threads ?? options.defaultThreads);
+      loaded = await LOADERS[name](threads ?? options.defaultThreads, requested !== 'auto');
     } catch (error) {
       const reason = firstLine(error);
       // Wasm is the backend that takes threads: given some, it is the one asked for.
@@ -98,7 +102,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
       continue;
     }
     checkThreads(name, threads, threadsGiven);
-    current = { name, tfBackend: tf.getBackend(), detail, skipped, tfjsVersion: tf.version.tfjs };
+    current = { name, tfBackend: tf.getBackend(), ...loaded, skipped, tfjsVersion: tf.version.tfjs };
     log?.(describeBackend(current));
     return current;
   }
@@ -118,14 +122,28 @@ export function describeBackend(info: BackendInfo): string {
   return `[dmlnet] backend: ${info.name}, ${info.detail}${skipped ? `; skipped ${skipped}` : ''}`;
 }
 
-const LOADERS: Record<BackendName, (threads: number | undefined) => Promise<string>> = {
-  'node-gpu': () => loadTensorflow('@tensorflow/tfjs-node-gpu', true),
-  node: () => loadTensorflow('@tensorflow/tfjs-node', false),
+interface Loaded {
+  detail: string;
+  adapter?: GpuAdapter;
+}
+
+/** Each backend's loader: threads for wasm; `forced` when asked for by name (webgpu then takes a software adapter). */
+const LOADERS: Record<BackendName, (threads: number | undefined, forced: boolean) => Promise<Loaded>> = {
+  'node-gpu': async () => ({ detail: await loadTensorflow('@tensorflow/tfjs-node-gpu', true) }),
+  webgpu: async (_threads, forced) => {
+    const adapter = await findDawnAdapter();
+    if (adapter.software && !forced) {
+      throw new Error(`Dawn's only adapter is a software one (${adapter.description || adapter.architecture}), far too slow to train: force it with --backend webgpu for tests`);
+    }
+    await startTfjsWebgpu();
+    return { detail: describeAdapter(adapter), adapter };
+  },
+  node: async () => ({ detail: await loadTensorflow('@tensorflow/tfjs-node', false) }),
   wasm: async (given) => {
     // Its kernels bind to the first wasm module at start-up: later calls switch back to it, never reload it.
     if (wasmDetail !== undefined) {
       await setBackendQuietly('wasm');
-      return wasmDetail;
+      return { detail: wasmDetail };
     }
     const threads = given ?? Math.min(8, os.availableParallelism());
     // Emscripten's runtime adds process handlers that rethrow every uncaught error from inside its
@@ -153,11 +171,11 @@ const LOADERS: Record<BackendName, (threads: number | undefined) => Promise<stri
     if (given !== undefined && count !== given) throw new Error(`it started ${count} thread(s), not ${given}`);
     wasmThreads = count;
     wasmDetail = `TensorFlow.js wasm (XNNPACK, SIMD, ${count} thread${count > 1 ? 's' : ''}${note}) with dmlnet's training kernels`;
-    return wasmDetail;
+    return { detail: wasmDetail };
   },
   cpu: async () => {
     await setBackendQuietly('cpu');
-    return 'stock TensorFlow.js cpu backend (plain JavaScript: slow, for checks only)';
+    return { detail: 'stock TensorFlow.js cpu backend (plain JavaScript: slow, for checks only)' };
   },
 };
 

@@ -77,7 +77,7 @@ export async function saveCheckpoint(
     const { values } = parts.average.state();
     await saveTensors(path.join(dir, 'moving-average'), values.map((tensor, i) => ({ name: `average/${i}`, tensor })));
   }
-  const saved: SavedState = { state: parts.state, adamBetaPowers: adamBetaPowers(parts.optimizer), movingAverageUpdates: parts.average?.count ?? 0 };
+  const saved: SavedState = { state: parts.state, adamBetaPowers: await adamBetaPowers(parts.optimizer), movingAverageUpdates: parts.average?.count ?? 0 };
   // A file like the weights, so its size and hash are recorded: a hand-edited or half-written state is found.
   writeFileAtomic(path.join(dir, STATE_FILE), `${JSON.stringify(saved, null, 2)}\n`);
   const entry: CheckpointEntry = { name, files: recordFiles(dir) };
@@ -211,7 +211,7 @@ function adamBetaVariables(optimizer: tf.Optimizer): [tf.Variable, tf.Variable] 
   return adam.accBeta1 && adam.accBeta2 ? [adam.accBeta1, adam.accBeta2] : undefined;
 }
 
-function adamBetaPowers(optimizer: tf.Optimizer): [number, number] | null {
+async function adamBetaPowers(optimizer: tf.Optimizer): Promise<[number, number] | null> {
   const powers = adamBetaVariables(optimizer);
-  return powers ? [powers[0].dataSync()[0], powers[1].dataSync()[0]] : null;
+  return powers ? [(await powers[0].data())[0], (await powers[1].data())[0]] : null;
 }

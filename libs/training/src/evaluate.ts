@@ -35,11 +35,13 @@ export async function predict(
         featureModel ? (featureModel.predict(images) as tf.Tensor2D) : null,
       ];
     });
-    expression.set(fer.dataSync(), start);
-    if (pose && poses) pose.set(poses.dataSync(), start);
-    if (features && feats) {
+    // Asynchronous reads: on webgpu a read waits for the GPU, and Node has no synchronous one.
+    const [ferValues, poseValues, featValues] = await Promise.all([fer.data(), poses?.data(), feats?.data()]);
+    expression.set(ferValues, start);
+    if (pose && poseValues) pose.set(poseValues, start);
+    if (features && feats && featValues) {
       const width = feats.shape[1];
-      const values = feats.dataSync();
+      const values = featValues as Float32Array;
       for (let r = 0; r < chunk.length; r++) features.push(Float32Array.from(values.subarray(r * width, (r + 1) * width)));
     }
     tf.dispose([images, fer, poses ?? [], feats ?? []]);

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 export interface FpsSubject {
   id: string;
   batchSize: number;
-  infer: () => void;
+  /** Resolves once the results are read back: asynchronous, as webgpu's reads are in Node. */
+  infer: () => Promise<void> | void;
 }
 
 export interface InterleavedFpsOptions {
@@ -28,13 +29,14 @@ export function interleavedOrder<T>(subjects: readonly T[], rounds: number): T[]
  * runs `callsPerRound` calls in turn. Another process that slows the machine for a while then slows each model's
  * round alike, instead of whichever model was being measured at the time (one run once gave MFE+HPE 199 images/s and
  * MFE 22 from a noisy machine, not from the models).
- * Returns, per subject id, the images/s of each round (round order); `clock` returns milliseconds.
+ * Resolves to, per subject id, the images/s of each round (round order); `clock` returns milliseconds. Rejects on
+ * no subjects, repeated ids, or rounds and calls that are not whole numbers >= 1.
  */
-export function measureFpsInterleaved(
+export async function measureFpsInterleaved(
   subjects: readonly FpsSubject[],
   options: InterleavedFpsOptions = {},
   clock: () => number = () => performance.now(),
-): Record<string, number[]> {
+): Promise<Record<string, number[]>> {
   const { rounds = 9, callsPerRound = 10, warmupCalls = 20, warmupMs = 1000 } = options;
   if (subjects.length === 0) throw new Error('measureFpsInterleaved: no models to measure');
   if (new Set(subjects.map((s) => s.id)).size !== subjects.length) throw new Error(`measureFpsInterleaved: model ids must differ, got ${subjects.map((s) => s.id).join(', ')}`);
@@ -43,12 +45,12 @@ export function measureFpsInterleaved(
   }
   for (const subject of subjects) {
     const start = clock();
-    for (let i = 0; i < warmupCalls || clock() - start < warmupMs; i++) subject.infer();
+    for (let i = 0; i < warmupCalls || clock() - start < warmupMs; i++) await subject.infer();
   }
   const rates: Record<string, number[]> = Object.fromEntries(subjects.map((s) => [s.id, []]));
   for (const subject of interleavedOrder(subjects, rounds)) {
     const start = clock();
-    for (let i = 0; i < callsPerRound; i++) subject.infer();
+    for (let i = 0; i < callsPerRound; i++) await subject.infer();
     rates[subject.id].push((subject.batchSize * callsPerRound * 1000) / (clock() - start));
   }
   return rates;
@@ -66,10 +68,10 @@ export function inferenceSubject(id: string, model: tf.LayersModel, images: tf.T
   return {
     id,
     batchSize,
-    infer: () => {
+    infer: async () => {
       const out = model.predict(batch) as tf.Tensor | tf.Tensor[];
       const tensors = Array.isArray(out) ? out : [out];
-      tensors.forEach((t) => t.dataSync());
+      await Promise.all(tensors.map((t) => t.data()));
       tf.dispose(tensors);
     },
     dispose: () => batch.dispose(),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rejects } from '@dmlnet/files/testing';
 import { DynamicWeightAverage } from '@dmlnet/losses';
 import { createDmlNet, runDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
@@ -35,21 +36,21 @@ function options(dynamicWeights: DynamicWeightAverage | null): TrainStepOptions 
   return { expressions: 3, poses: 2, triplet: TRIPLET, dynamicWeights };
 }
 
-test('every tensor a step makes is freed: tf.memory().numTensors is flat over 20 steps', () => {
+test('every tensor a step makes is freed: tf.memory().numTensors is flat over 20 steps', async () => {
   const model = createDmlNet(CONFIG);
   const optimizer = tf.train.adam(1e-3);
   const data = batch();
   const dwa = new DynamicWeightAverage(3, { window: 2 });
-  trainStep(model, optimizer, data, options(dwa)); // Adam makes its slots on the first step
+  await trainStep(model, optimizer, data, options(dwa)); // Adam makes its slots on the first step
   const before = liveMemory();
-  for (let i = 0; i < 20; i++) trainStep(model, optimizer, data, options(dwa));
+  for (let i = 0; i < 20; i++) await trainStep(model, optimizer, data, options(dwa));
   assert.equal(liveMemory(), before);
   tf.dispose(Object.values(data));
   model.dispose();
   optimizer.dispose();
 });
 
-test('the total loss falls when a small batch is trained for a few dozen steps, with dynamic weights', () => {
+test('the total loss falls when a small batch is trained for a few dozen steps, with dynamic weights', async () => {
   const model = createDmlNet(CONFIG);
   const optimizer = tf.train.adam(3e-3);
   const data = batch();
@@ -57,7 +58,7 @@ test('the total loss falls when a small batch is trained for a few dozen steps, 
   const totals: number[] = [];
   const weightSums: number[] = [];
   for (let i = 0; i < 30; i++) {
-    const result = trainStep(model, optimizer, data, options(dwa));
+    const result = await trainStep(model, optimizer, data, options(dwa));
     totals.push(result.total);
     weightSums.push(Object.values(result.weights).reduce((a, b) => a + (b ?? 0), 0));
     assert.equal(Object.keys(result.losses), ['fer', 'pose', 'triplet']);
@@ -87,7 +88,7 @@ function countCorrect(logits: tf.Tensor, labels: tf.Tensor1D): number {
   return right;
 }
 
-test('the step reports the training accuracy of its own forward pass, as counted by a plain loop over the logits', () => {
+test('the step reports the training accuracy of its own forward pass, as counted by a plain loop over the logits', async () => {
   const model = createDmlNet(CONFIG);
   const optimizer = tf.train.adam(3e-3);
   const data = batch();
@@ -96,14 +97,14 @@ test('the step reports the training accuracy of its own forward pass, as counted
     const out = runDmlNet(model, data.images, true);
     const expected = { fer: countCorrect(out.fer, data.expression) / 15, pose: countCorrect(out.pose as tf.Tensor, data.pose) / 15 };
     tf.dispose([out.fer, out.pose ?? [], out.embedding ?? []]);
-    assert.equal(trainStep(model, optimizer, data, options(null)).accuracy, expected, `step ${i + 1}`);
+    assert.equal((await trainStep(model, optimizer, data, options(null))).accuracy, expected, `step ${i + 1}`);
   }
   tf.dispose(Object.values(data));
   model.dispose();
   optimizer.dispose();
 });
 
-test('a NaN loss is an error naming the task, and no trainable weight changes', () => {
+test('a NaN loss is an error naming the task, and no trainable weight changes', async () => {
   const model = createDmlNet({ ...CONFIG, mfe: false, jefl: false, hpe: false });
   const optimizer = tf.train.adam(1e-3);
   const data = batch();
@@ -113,21 +114,21 @@ test('a NaN loss is an error naming the task, and no trainable weight changes', 
   // Batch norm's moving statistics update in the forward pass, as in every framework; the optimizer step must not run.
   const trainable = () => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
   const before = trainable();
-  assert.throws(() => trainStep(model, optimizer, data, options(null)), /non-finite fer loss \(NaN\): the optimizer step was not applied/);
+  await rejects(() => trainStep(model, optimizer, data, options(null)), /non-finite fer loss \(NaN\): the optimizer step was not applied/);
   assert.equal(trainable(), before);
   tf.dispose(Object.values(data));
   model.dispose();
 });
 
-test('the ablation baseline (no HPE, no JEFL) trains FER alone; a dynamic-weight tracker must match the tasks', () => {
+test('the ablation baseline (no HPE, no JEFL) trains FER alone; a dynamic-weight tracker must match the tasks', async () => {
   const model = createDmlNet({ ...CONFIG, mfe: false, jefl: false, hpe: false });
   const optimizer = tf.train.adam(1e-3);
   const data = batch();
-  const result = trainStep(model, optimizer, data, options(null));
+  const result = await trainStep(model, optimizer, data, options(null));
   assert.equal(Object.keys(result.losses), ['fer']);
   assert.equal(result.weights, { fer: 1 });
   assert.equal(Object.keys(result.accuracy), ['fer'], 'no pose accuracy without an HPE branch');
-  assert.throws(() => trainStep(model, optimizer, data, options(new DynamicWeightAverage(3))), /dynamic weights track 3 tasks but the model trains 1 \(fer\)/);
+  await rejects(() => trainStep(model, optimizer, data, options(new DynamicWeightAverage(3))), /dynamic weights track 3 tasks but the model trains 1 \(fer\)/);
   tf.dispose(Object.values(data));
   model.dispose();
 });

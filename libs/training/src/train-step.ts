@@ -47,27 +47,30 @@ export interface TrainStepResult {
   accuracy: { fer: number; pose?: number };
 }
 
-/** Correct predictions of a classifier in a batch, as a number (argmax of the logits against the labels). */
-function correct(logits: tf.Tensor, labels: tf.Tensor1D): number {
-  return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')).dataSync()[0];
+/** Correct predictions of a classifier in a batch, as a float32 scalar (argmax of the logits against the labels). */
+function correct(logits: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+  return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));
 }
 
 /**
  * One optimisation step of DWML (sec. 3.2.4): FER cross-entropy, pose cross-entropy (with HPE) and the joint
  * triplet loss (with JEFL) weighted by eq. 7, on whatever backend is active. Frees every tensor it makes.
- * A non-finite loss is an error naming the task, raised before the optimizer touches a weight.
+ * Reads the backend once, asynchronously: every number it reports sits in one tensor (on webgpu a read waits for
+ * the GPU, and Node has no synchronous one).
+ * A non-finite loss is an error (a rejection) naming the task, raised before the optimizer touches a weight.
  */
-export function trainStep(
+export async function trainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   batch: MiniBatch,
   options: TrainStepOptions,
-): TrainStepResult {
+): Promise<TrainStepResult> {
   const active: Task[] = [];
   const weights = options.dynamicWeights?.weights;
   const scaled = (w: number[]) => w.map((v, i) => v * (options.taskScales?.[active[i]] ?? 1));
-  let values: number[] = [];
-  const accuracy: TrainStepResult['accuracy'] = { fer: 0 };
+  const n = batch.expression.shape[0];
+  // [each active task's loss..., total, FER correct, pose correct]: the step's one read.
+  let readout: tf.Tensor1D | undefined;
   // A fixed variable list: Adam keys its moment slots by position in the gradient map.
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
@@ -86,11 +89,10 @@ export function trainStep(
     if (weights !== undefined && weights.length !== losses.length) {
       throw new Error(`dynamic weights track ${weights.length} tasks but the model trains ${losses.length} (${active.join(', ')})`);
     }
-    values = losses.map((loss) => loss.dataSync()[0]);
-    const n = batch.expression.shape[0];
-    accuracy.fer = correct(out.fer, batch.expression) / n;
-    if (out.pose !== undefined) accuracy.pose = correct(out.pose, batch.pose) / n;
-    return totalLoss(losses, scaled(weights ?? losses.map(() => 1)));
+    const total = totalLoss(losses, scaled(weights ?? losses.map(() => 1)));
+    const right = [correct(out.fer, batch.expression), out.pose !== undefined ? correct(out.pose, batch.pose) : tf.scalar(0)];
+    readout = tf.keep(tf.stack([...losses, total, ...right]) as tf.Tensor1D);
+    return total;
   }, variables);
   for (const layer of options.frozenLayers ?? []) {
     for (const w of model.getLayer(layer).trainableWeights) {
@@ -100,8 +102,14 @@ export function trainStep(
       grads[name] = zero;
     }
   }
-  const total = value.dataSync()[0];
   value.dispose();
+  if (readout === undefined) throw new Error('trainStep: the loss function did not run');
+  const read = Array.from(await readout.data());
+  readout.dispose();
+  const values = read.slice(0, active.length);
+  const total = read[active.length];
+  const accuracy: TrainStepResult['accuracy'] = { fer: read[active.length + 1] / n };
+  if (active.includes('pose')) accuracy.pose = read[active.length + 2] / n;
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0 || !Number.isFinite(total)) {
     tf.dispose(grads);

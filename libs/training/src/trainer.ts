@@ -127,7 +127,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }));
       let result;
       try {
-        result = trainStep(model, optimizer, batch, {
+        result = await trainStep(model, optimizer, batch, {
           ...options.classes,
           triplet: config.triplet,
           dynamicWeights,
