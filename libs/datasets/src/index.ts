@@ -10,5 +10,3 @@ export { EXPRESSION_CODES, INDEX_COLUMNS } from './sample';
 export type { ExpressionCode, IndexProblem, IndexedSample, Split } from './sample';
 export * from './adapters/index';
 export * from './pipeline/index';
-export * from './probe/index';
-export * from './synthetic/index';

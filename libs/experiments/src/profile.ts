@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type ManifestEntry, type SyntheticPeople } from '@dmlnet/datasets';
+import type { ManifestEntry } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
 import { dmlNetConfigSchema } from '@dmlnet/model';
 import { closedObject, expected, parseConfig, wholeField } from '@dmlnet/options';
+import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, type SyntheticPeople } from '@dmlnet/synthetic-faces';
 import { trainingConfigSchema } from '@dmlnet/training';
 
 const { backbone, inputSize, embeddingSize, branchUnits, fusionUnits, normalizeEmbedding, denseInitialization } = dmlNetConfigSchema.shape;

@@ -1,4 +1,4 @@
-import type { ExpressionCode } from '../sample';
+import type { ExpressionCode } from '@dmlnet/datasets';
 
 export const SYNTHETIC_PRESET_NAMES = ['synthetic-kdef', 'synthetic-bu3dfe', 'synthetic-multipie', 'synthetic-sfew'] as const;
 export type SyntheticPresetName = (typeof SYNTHETIC_PRESET_NAMES)[number];

@@ -1,5 +1,4 @@
-import type { ExpressionCode, IndexedSample, Split } from '../sample';
-import { seededPermutation } from '../shuffle';
+import { seededPermutation, type ExpressionCode, type IndexedSample, type Split } from '@dmlnet/datasets';
 import { ACTION_UNITS, EXPRESSION_ACTION_UNITS, addActionUnits, intensityAmplitude, scaleActionUnits, type ActionUnits } from './action-units';
 import { captureConditions } from './conditions';
 import { faceCropFraming } from './face-crop';
