@@ -10,6 +10,7 @@ import { planImages, subjectSplits } from './plan';
 import { syntheticPreset, type SyntheticPreset } from './presets';
 import { renderShard, type ShardMessage, type ShardTask } from './render-shard';
 
+/** Width and height in pixels of a generated image when the options give no size. */
 export const DEFAULT_SYNTHETIC_SIZE = 128;
 /** Below this many images per process, another process costs more to start than it saves. */
 const IMAGES_PER_PROCESS = 400;

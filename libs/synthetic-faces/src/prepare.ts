@@ -14,7 +14,8 @@ function syntheticPeopleFolder(people: SyntheticPeople | null): string {
 /**
  * The folder an experiment reads for a manifest entry: a synthetic entry's images are generated on first use
  * (and reused after) under its root, one sub-folder per number of people (`syntheticPeopleFolder`), so profiles
- * of different sizes do not overwrite each other's sets; any other entry is read where it is.
+ * of different sizes do not overwrite each other's sets; any other entry is read where it is. Throws if a synthetic
+ * entry names no preset or an unknown one, or if the folder holds something other than a generated set.
  */
 export async function prepareSynthetic(
   entry: ManifestEntry,
