@@ -1,7 +1,10 @@
 // Lint and the Nx module boundaries. Libs are layered along the pipeline, each layer importing only the layers before
 // it: foundation (files, options, runtime) < data (datasets) < method (model, losses) < training < metrics < report
 // (blocks, markdown, plots, the paper's numbers) < experiments (wires the stages into the paper's experiments) < site
-// (the browser report of run folders). Apps may depend on any lib, never on apps; tools on nothing.
+// (the browser report of run folders). Beside the pipeline, synthetic (synthetic-faces, the face generator) writes
+// sets in the data layer's index format and imports only foundation and data; data reads those sets like any other
+// and never imports the generator; experiments generates a set on first use. Apps may depend on any lib, never on
+// apps; tools on nothing.
 import nx from '@nx/eslint-plugin';
 
 export default [
@@ -21,6 +24,7 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'layer:foundation', onlyDependOnLibsWithTags: ['layer:foundation'] },
             { sourceTag: 'layer:data', onlyDependOnLibsWithTags: ['layer:foundation'] },
+            { sourceTag: 'layer:synthetic', onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data'] },
             { sourceTag: 'layer:method', onlyDependOnLibsWithTags: ['layer:foundation'] },
             { sourceTag: 'layer:training', onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data', 'layer:method'] },
             // Metrics score labels and predictions: plain numbers and strings, nothing of how they were made.
@@ -28,7 +32,7 @@ export default [
             { sourceTag: 'layer:report', onlyDependOnLibsWithTags: ['layer:foundation'] },
             {
               sourceTag: 'layer:experiments',
-              onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data', 'layer:method', 'layer:training', 'layer:metrics', 'layer:report'],
+              onlyDependOnLibsWithTags: ['layer:foundation', 'layer:data', 'layer:synthetic', 'layer:method', 'layer:training', 'layer:metrics', 'layer:report'],
             },
             { sourceTag: 'layer:site', onlyDependOnLibsWithTags: ['layer:foundation', 'layer:report', 'layer:experiments'] },
             // Workspace checks (tools/) read the Nx graph, never the code they check.

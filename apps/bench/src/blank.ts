@@ -7,8 +7,9 @@
  */
 import sharp from 'sharp';
 import seedrandom from 'seedrandom';
-import { DEFAULT_MIN_PIXEL_STD, DEFAULT_SYNTHETIC_SIZE, SYNTHETIC_PRESET_NAMES, channelStds, decodeImage, planImages, renderPlannedImage, syntheticPreset } from '@dmlnet/datasets';
+import { DEFAULT_MIN_PIXEL_STD, channelStds, decodeImage } from '@dmlnet/datasets';
 import { defineCommand, list, numberIn, option, runCommand, wholeNumber } from '@dmlnet/options';
+import { DEFAULT_SYNTHETIC_SIZE, SYNTHETIC_PRESET_NAMES, planImages, renderPlannedImage, syntheticPreset } from '@dmlnet/synthetic-faces';
 
 const command = defineCommand('bench:blank', {
   sizes: option(list(wholeNumber({ min: 8, max: 1024 })), { default: '32,48,96,224', describe: 'decoded sizes (the model input sizes), e.g. 32,48' }),

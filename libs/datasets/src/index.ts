@@ -12,5 +12,3 @@ export * from './splits/index';
 export * from './training-set/index';
 export * from './adapters/index';
 export * from './pipeline/index';
-export * from './probe/index';
-export * from './synthetic/index';

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, syntheticPreset, type ManifestEntry, type SyntheticPeople, type SyntheticPresetName } from '@dmlnet/datasets';
+import type { ManifestEntry } from '@dmlnet/datasets';
 import { workspaceRoot } from '@dmlnet/files';
 import { dmlNetConfigSchema } from '@dmlnet/model';
 import { closedObject, expected, parseConfig, readJsonFile, wholeField } from '@dmlnet/options';
+import { SYNTHETIC_PRESET_NAMES, prepareSynthetic, syntheticPreset, type SyntheticPeople } from '@dmlnet/synthetic-faces';
 import { trainingConfigSchema } from '@dmlnet/training';
 
 const { backbone, inputSize, embeddingSize, branchUnits, fusionUnits, normalizeEmbedding, denseInitialization } = dmlNetConfigSchema.shape;
@@ -15,7 +16,7 @@ const { backbone, inputSize, embeddingSize, branchUnits, fusionUnits, normalizeE
  * anchor's expression, sec. 3.1) and N + M at most the preset's people (the real set's, sec. 4.1). The form is chosen
  * by the value's type, so an issue names the field it is about (`.test`), not "either form".
  */
-function syntheticPeopleSchema(name: SyntheticPresetName) {
+function syntheticPeopleSchema(name: (typeof SYNTHETIC_PRESET_NAMES)[number]) {
   const most = syntheticPreset(name).subjects;
   const countError = expected(`a whole number from 3 to ${most} (the preset's people) or { "train": N, "test": M }`);
   const count = z.number(countError).int(countError).min(3, countError).max(most, countError);

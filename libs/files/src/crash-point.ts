@@ -13,7 +13,7 @@ import { WriteError } from './write-error';
 
 /** The points, each where it is in the code and what is on disk when it is reached. */
 export const CRASH_POINTS = {
-  'synthetic-image': 'an image of a synthetic set written; the set is not complete yet (libs/datasets generate.ts)',
+  'synthetic-image': 'an image of a synthetic set written; the set is not complete yet (libs/synthetic-faces generate.ts)',
   'training-step': 'an optimizer step taken and its line appended to metrics.jsonl (libs/training trainer.ts)',
   'checkpoint-pointer': "a checkpoint's files written, checkpoint.json not yet pointing at them (libs/training checkpoint.ts)",
   'model-results': "a trained model evaluated, its results.json not yet written (libs/experiments run-variant.ts)",

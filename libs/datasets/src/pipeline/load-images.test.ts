@@ -1,18 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeImage } from './decode-image';
 import { decodedCacheFile } from './decoded-cache';
 import { loadImages, type LoadProgress } from './load-images';
-import { renderFace } from '../synthetic/render-face';
-import { testScene } from '../synthetic/test-scene.fixture';
 import { rgbPixels, tempDir, writeBmp, writeImage } from './test-images.fixture';
 import { WriteError } from '@dmlnet/files';
 import { rejects } from '@dmlnet/files/testing';
 
 const SIZE = 8;
+/** A 96x96 RGB face rendered by synthetic-faces' renderFace(testScene(0), 96), as PNG. */
+const RENDERED_FACE = new URL('./fixtures/rendered-face.png', import.meta.url);
 const face = (shift: number) => rgbPixels(12, 12, (x, y, c) => (20 * x + 9 * y + 50 * c + shift) % 256);
 
 /** A dataset root with good PNG, JPEG and BMP faces and every kind of bad file; `samples` name them all. */
@@ -75,9 +76,10 @@ test('a flat frame of any colour is blank, PNG or JPEG (143x181, as SFEW aligned
       await writeImage(path.join(root, `${name}.${extension}`), rgbPixels(143, 181, (_x, _y, c) => colour[c]), 143, 181);
     }
   }
-  const face = renderFace(testScene(0), 96);
-  await writeImage(path.join(root, 'face.png'), new Uint8Array(face.rgb), 96, 96);
-  await writeImage(path.join(root, 'face.jpg'), new Uint8Array(face.rgb), 96, 96);
+  // A synthetic face as the generator renders it (synthetic-faces), saved: datasets does not depend on the generator.
+  const face = await sharp(fs.readFileSync(RENDERED_FACE)).raw().toBuffer();
+  await writeImage(path.join(root, 'face.png'), new Uint8Array(face), 96, 96);
+  await writeImage(path.join(root, 'face.jpg'), new Uint8Array(face), 96, 96);
   const loaded = await loadImages(root, [...files, 'face.png', 'face.jpg'].map((p) => ({ path: p })), { size: 48, cacheDir: null });
   assert.equal(
     loaded.problems.map(({ path: p, kind, reason }) => [p, kind, reason]),

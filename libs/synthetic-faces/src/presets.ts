@@ -1,5 +1,6 @@
-import type { ExpressionCode } from '../sample';
+import type { ExpressionCode } from '@dmlnet/datasets';
 
+/** The presets, one per real set of the paper (sec. 4.1), each also a datasets.manifest.json entry's name. */
 export const SYNTHETIC_PRESET_NAMES = ['synthetic-kdef', 'synthetic-bu3dfe', 'synthetic-multipie', 'synthetic-sfew'] as const;
 export type SyntheticPresetName = (typeof SYNTHETIC_PRESET_NAMES)[number];
 

@@ -8,7 +8,10 @@ import { renderFace } from './render-face';
 /** sharp's smallest Gaussian sigma, in pixels: below it the image is left sharp. */
 const MIN_BLUR_SIGMA = 0.3;
 
-/** A planned image as RGB bytes, `size` x `size`: rendered, then noise and blur as planned. */
+/**
+ * A planned image as RGB bytes: `size` x `size` x 3 values 0-255, rows top to bottom, rendered, then noise and blur
+ * as planned. Throws nothing of its own; `size` is not checked here (the generator checks it, at least 8).
+ */
 export async function renderPlannedImage(image: PlannedImage, size: number): Promise<Buffer> {
   const { rgb } = renderFace(image.scene, size);
   const { blur, noise, key } = image.degradation;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { IndexedSample } from '../sample';
+import type { IndexedSample } from '@dmlnet/datasets';
 import { personIdentity, planImages, subjectSplits } from './plan';
 import { SYNTHETIC_PRESETS, SYNTHETIC_PRESET_NAMES, syntheticPreset } from './presets';
 

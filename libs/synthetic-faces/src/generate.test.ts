@@ -6,8 +6,7 @@ import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runScript, rejects } from '@dmlnet/files/testing';
-import { readIndexCsv } from '../adapters/index-csv';
-import { INDEX_COLUMNS } from '../sample';
+import { INDEX_COLUMNS, readIndexCsv } from '@dmlnet/datasets';
 import { KEY_FILE, PARTIAL_FILE } from './cache-key';
 import { defaultSyntheticRoot, ensureSyntheticDataset, type SyntheticOptions } from './generate';
 

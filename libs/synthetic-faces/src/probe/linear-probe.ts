@@ -1,5 +1,4 @@
-import { EXPRESSION_CODES, type IndexedSample } from '../sample';
-import { standardizeImage } from '../pipeline/standardize';
+import { EXPRESSION_CODES, standardizeImage, type IndexedSample } from '@dmlnet/datasets';
 import { argmaxRows, gramMatrix, ridgeScores, type Gram } from './ridge';
 
 /** Ridge penalties tried, per pixel value (lambda = factor x features): chosen on the fit rows by 2-fold validation. */

@@ -1,5 +1,4 @@
-import type { ExpressionCode, IndexedSample, Split } from '../sample';
-import { seededPermutation } from '../shuffle';
+import { seededPermutation, type ExpressionCode, type IndexedSample, type Split } from '@dmlnet/datasets';
 import { ACTION_UNITS, EXPRESSION_ACTION_UNITS, addActionUnits, intensityAmplitude, scaleActionUnits, type ActionUnits } from './action-units';
 import { captureConditions } from './conditions';
 import { faceCropFraming } from './face-crop';
@@ -31,7 +30,7 @@ export interface PlannedImage {
 /**
  * Every image of a preset with `subjects` people, in index order (person, session, expression, intensity, yaw);
  * `trainSubjects` of them in the training split (default: the preset's proportion). The split changes labels only,
- * never an image.
+ * never an image. Throws if `trainSubjects` leaves no person for one of the splits (`subjectSplits`).
  */
 export function planImages(preset: SyntheticPreset, subjects: number, seed: string | number, trainSubjects?: number): PlannedImage[] {
   const splits = subjectSplits(preset, subjects, seed, trainSubjects);

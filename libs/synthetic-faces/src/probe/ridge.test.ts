@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { seededRandom } from '../synthetic/random';
+import { seededRandom } from '../random';
 import { argmaxRows, choleskySolve, gramMatrix, ridgeScores } from './ridge';
 
 /** Rows x columns of values uniform in [-1, 1), from a seeded stream. */

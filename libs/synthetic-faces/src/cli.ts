@@ -1,7 +1,7 @@
 /**
- * datasets:synthesize: generates a synthetic multi-view face set (or, with --contact-sheet, one person's sheet).
- *   npx nx run datasets:synthesize -- --preset synthetic-kdef [--subjects N] [--seed S] [--out dir] [--size 128]
- *   npx nx run datasets:synthesize -- --preset synthetic-kdef --contact-sheet docs/synthetic-contact-sheet.png
+ * synthetic-faces:generate: generates a synthetic multi-view face set (or, with --contact-sheet, one person's sheet).
+ *   npx nx run synthetic-faces:generate -- --preset synthetic-kdef [--subjects N] [--seed S] [--out dir] [--size 128]
+ *   npx nx run synthetic-faces:generate -- --preset synthetic-kdef --contact-sheet docs/synthetic-contact-sheet.png
  */
 import path from 'node:path';
 import { writeFileAtomicAsync } from '@dmlnet/files';
@@ -11,7 +11,7 @@ import { DEFAULT_SYNTHETIC_SIZE, defaultSyntheticRoot, ensureSyntheticDataset } 
 import { SYNTHETIC_PRESET_NAMES, SYNTHETIC_PRESETS } from './presets';
 
 // --processes abc once wrote no image and said it wrote them all: every value is read by its schema first.
-const command = defineCommand('datasets:synthesize', {
+const command = defineCommand('synthetic-faces:generate', {
   preset: option(oneOf(SYNTHETIC_PRESET_NAMES), { required: true, describe: 'the preset to generate' }),
   subjects: option(wholeNumber({ min: 1, max: 10_000 }), { describe: "people to generate (default: the preset's)" }),
   seed: option(text('a seed'), { default: '0', describe: 'the seed of the people and their images' }),
@@ -22,7 +22,7 @@ const command = defineCommand('datasets:synthesize', {
   person: option(wholeNumber({ min: 0 }), { default: '0', describe: "the contact sheet's person, counting from 0" }),
 });
 
-const log = (line: string) => process.stderr.write(`[synthesize] ${line}\n`);
+const log = (line: string) => process.stderr.write(`[generate] ${line}\n`);
 
 runCommand(command, async (argv) => {
   if (argv['contact-sheet'] !== undefined) {

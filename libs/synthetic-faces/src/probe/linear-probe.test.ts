@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ExpressionCode, IndexedSample } from '../sample';
-import { seededRandom } from '../synthetic/random';
+import type { ExpressionCode, IndexedSample } from '@dmlnet/datasets';
+import { seededRandom } from '../random';
 import { formatProbeTable, probeLinearReadout } from './linear-probe';
 
 const SIZE = 4;

@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crashPoint, makeFolder, withLock, writeFileAtomicAsync, writing } from '@dmlnet/files';
-import { formatIndexCsv } from '../adapters/index-csv';
-import type { IndexedSample } from '../sample';
+import { SYNTHETIC_INDEX, formatIndexCsv, type IndexedSample } from '@dmlnet/datasets';
 import { GENERATOR_VERSION, KEY_FILE, PARTIAL_FILE, readKey, sameKey, type SyntheticKey } from './cache-key';
-import { planImages } from './plan';
+import { planImages, subjectSplits } from './plan';
 import { syntheticPreset, type SyntheticPreset } from './presets';
 import { renderShard, type ShardMessage, type ShardTask } from './render-shard';
 
-export const SYNTHETIC_INDEX_FILE = 'index.csv';
+/** Width and height in pixels of a generated image when the options give no size. */
 export const DEFAULT_SYNTHETIC_SIZE = 128;
 /** Below this many images per process, another process costs more to start than it saves. */
 const IMAGES_PER_PROCESS = 400;
@@ -61,7 +60,7 @@ export async function ensureSyntheticDataset(options: SyntheticOptions): Promise
   const seed = String(options.seed ?? 0);
   const root = options.root ?? defaultSyntheticRoot(preset.name);
   const samples = planImages(preset, subjects, seed, options.trainSubjects).map((image) => image.sample);
-  const trainSubjects = new Set(samples.filter((sample) => sample.split === 'train').map((sample) => sample.subject)).size;
+  const trainSubjects = subjectSplits(preset, subjects, seed, options.trainSubjects).filter((split) => split === 'train').length;
   const key: SyntheticKey = { generator: 'dmlnet synthetic faces', version: GENERATOR_VERSION, preset: preset.name, seed, subjects, trainSubjects, size, images: samples.length };
   // Two commands started together (the tests do) must not generate into the same folder at once.
   return withLock(`${path.resolve(root)}.lock`, () => generateUnlessComplete(options, preset, root, key, samples));
@@ -87,7 +86,7 @@ async function generateUnlessComplete(
   const task: ShardTask = { preset: preset.name, subjects, trainSubjects: options.trainSubjects, seed, size, root, shard: 0, shards: 1 };
   if (processes <= 1) await renderShard(task, onImage);
   else await Promise.all(Array.from({ length: processes }, (_, shard) => renderInChild({ ...task, shard, shards: processes }, onImage)));
-  await writeFileAtomicAsync(path.join(root, SYNTHETIC_INDEX_FILE), formatIndexCsv(samples));
+  await writeFileAtomicAsync(path.join(root, SYNTHETIC_INDEX), formatIndexCsv(samples));
   await writeFileAtomicAsync(path.join(root, KEY_FILE), `${JSON.stringify(key, null, 2)}\n`);
   fs.rmSync(path.join(root, PARTIAL_FILE), { force: true });
   return { root, samples, key, generated: true };
@@ -96,7 +95,7 @@ async function generateUnlessComplete(
 /** Whether `root` holds the complete set of `key`: its key file, its index and every image. */
 function isComplete(root: string, key: SyntheticKey, samples: readonly IndexedSample[]): boolean {
   if (!sameKey(readKey(root), key) || fs.existsSync(path.join(root, PARTIAL_FILE))) return false;
-  if (!fs.existsSync(path.join(root, SYNTHETIC_INDEX_FILE))) return false;
+  if (!fs.existsSync(path.join(root, SYNTHETIC_INDEX))) return false;
   return samples.every((sample) => fs.existsSync(path.join(root, sample.path)));
 }
 
@@ -110,7 +109,7 @@ function prepareFolder(root: string, key: SyntheticKey): void {
   makeFolder(root);
   fs.writeFileSync(path.join(root, PARTIAL_FILE), `${JSON.stringify(key, null, 2)}\n`);
   fs.rmSync(path.join(root, KEY_FILE), { force: true });
-  fs.rmSync(path.join(root, SYNTHETIC_INDEX_FILE), { force: true });
+  fs.rmSync(path.join(root, SYNTHETIC_INDEX), { force: true });
   fs.rmSync(path.join(root, 'images'), { recursive: true, force: true });
 }
 

@@ -1,4 +1,4 @@
-import type { ExpressionCode } from '../sample';
+import type { ExpressionCode } from '@dmlnet/datasets';
 
 /** The FACS action units the synthetic faces move, by number, with their FACS names. */
 export const ACTION_UNIT_NAMES = {

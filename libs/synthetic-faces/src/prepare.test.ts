@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rejects } from '@dmlnet/files/testing';
-import type { ManifestEntry } from '../adapters/manifest-entry';
+import type { ManifestEntry } from '@dmlnet/datasets';
 import { prepareSynthetic } from './prepare';
 
 const silent = (): void => undefined;

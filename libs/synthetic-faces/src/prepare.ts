@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { ManifestEntry } from '../adapters/manifest-entry';
+import type { ManifestEntry } from '@dmlnet/datasets';
 import { ensureSyntheticDataset } from './generate';
 
 /** People in a generated set: a count split train/test in the preset's proportion, or the two splits' counts. */
 export type SyntheticPeople = number | { train: number; test: number };
 
 /** The folder of a set of `people` under the entry's root: `24-people`, `19+16-people` (train + test), `all-people`. */
-export function syntheticPeopleFolder(people: SyntheticPeople | null): string {
+function syntheticPeopleFolder(people: SyntheticPeople | null): string {
   if (people === null) return 'all-people';
   return typeof people === 'number' ? `${people}-people` : `${people.train}+${people.test}-people`;
 }
@@ -14,7 +14,8 @@ export function syntheticPeopleFolder(people: SyntheticPeople | null): string {
 /**
  * The folder an experiment reads for a manifest entry: a synthetic entry's images are generated on first use
  * (and reused after) under its root, one sub-folder per number of people (`syntheticPeopleFolder`), so profiles
- * of different sizes do not overwrite each other's sets; any other entry is read where it is.
+ * of different sizes do not overwrite each other's sets; any other entry is read where it is. Throws if a synthetic
+ * entry names no preset or an unknown one, or if the folder holds something other than a generated set.
  */
 export async function prepareSynthetic(
   entry: ManifestEntry,

@@ -1,19 +1,17 @@
 /**
- * datasets:probe: what a linear classifier reads from the raw pixels of a synthetic set as the model gets them
+ * synthetic-faces:probe: what a linear classifier reads from the raw pixels of a synthetic set as the model gets them
  * (expression per yaw, yaw, identity; chance beside each), printed as a table and written as JSON.
- *   npx nx run datasets:probe -- --preset synthetic-kdef --subjects 24 [--size 48] [--out <file.json>]
+ *   npx nx run synthetic-faces:probe -- --preset synthetic-kdef --subjects 24 [--size 48] [--out <file.json>]
  */
 import path from 'node:path';
 import { stderrLog, writeFileAtomic } from '@dmlnet/files';
 import { defineCommand, oneOf, option, runCommand, text, wholeNumber } from '@dmlnet/options';
-import { indexDataset } from '../adapters/index-dataset';
-import { loadManifest, manifestEntry, resolveRoot } from '../adapters/manifest';
-import { loadImages } from '../pipeline/load-images';
-import { SYNTHETIC_PRESET_NAMES } from '../synthetic/presets';
-import { prepareSynthetic } from '../synthetic/prepare';
+import { indexDataset, loadImages, loadManifest, manifestEntry, resolveRoot } from '@dmlnet/datasets';
+import { SYNTHETIC_PRESET_NAMES } from '../presets';
+import { prepareSynthetic } from '../prepare';
 import { formatProbeTable, probeLinearReadout } from './linear-probe';
 
-const command = defineCommand('datasets:probe', {
+const command = defineCommand('synthetic-faces:probe', {
   preset: option(oneOf(SYNTHETIC_PRESET_NAMES), { required: true, describe: 'the synthetic set to probe (its datasets.manifest.json entry)' }),
   subjects: option(wholeNumber({ min: 3, max: 10_000 }), {
     required: true,
