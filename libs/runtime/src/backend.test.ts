@@ -108,4 +108,11 @@ test("code that picks its backend itself (the tests' cpu oracle) is not bound by
   assert.is(await rejection({ backend: 'cpu', environment: false }, { DMLNET_THREADS: '2', DMLNET_BACKEND: 'wasm' }), 'no error: it loaded cpu');
 });
 
+test('log: null keeps the backend line off stderr (it was written there, as without a log)', () => {
+  // In a process of its own: here a backend is loaded already, and initBackend logs only when it loads one.
+  const child = runScript(fileURLToPath(new URL('./silent-backend.fixture.ts', import.meta.url)));
+  assert.is(child.status, 0, child.stderr);
+  assert.is(child.stderr, '');
+});
+
 test.run();

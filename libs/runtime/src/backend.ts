@@ -79,7 +79,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (threads !== undefined && requested !== 'auto' && requested !== 'wasm') {
     throw new Error(`${threadsGiven} sets the wasm backend's threads, but ${backendFrom} forces ${requested}: leave out one of them`);
   }
-  const log = options.log ?? stderrLog();
+  const log = options.log === null ? null : (options.log ?? stderrLog());
   const candidates: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   silenceCpuBanner();
   // Loading a backend twice in a process is not possible (the TensorFlow bindings) or not wanted (wasm threads).
