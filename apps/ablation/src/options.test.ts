@@ -42,7 +42,7 @@ test('--threads 0 and --threads 64 are errors: they fell back to the stock cpu b
 
 test('DMLNET_THREADS and DMLNET_BACKEND that cannot be used are errors naming the variable', () => {
   refuses([], 'DMLNET_THREADS: expected a whole number from 1 to 8, got 0', { DMLNET_THREADS: '0' });
-  refuses([], 'DMLNET_BACKEND: expected one of auto, node-gpu, node, wasm, cpu, got gpu', { DMLNET_BACKEND: 'gpu' });
+  refuses([], 'DMLNET_BACKEND: expected one of auto, node-gpu, webgpu, node, wasm, cpu, got gpu', { DMLNET_BACKEND: 'gpu' });
 });
 
 test('--threads with a backend forced that has no threads is an error: they would be ignored', () => {
