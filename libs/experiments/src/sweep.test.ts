@@ -45,6 +45,9 @@ test('cells go dataset by dataset, variant by variant, seed by seed', () => {
 test('a bad sweep is an error naming the file and the field', () => {
   assert.is(loadError('{'), 'sweep <file>: not valid JSON at line 1, column 2 (Expected property name or \'}\')');
   assert.is(loadError({ ...GOOD, seeds: 0 }), 'sweep <file>: seeds: expected a whole number of at least 1, got 0');
+  // Text is refused as the Nx plugin refuses it: accepted here, it passed check-sweep while the plugin made no cells.
+  assert.is(loadError({ ...GOOD, seeds: '3' }), 'sweep <file>: seeds: expected a whole number of at least 1, got "3"');
+  assert.is(loadError({ ...GOOD, seeds: 1.5 }), 'sweep <file>: seeds: expected a whole number of at least 1, got 1.5');
   assert.is(loadError({ ...GOOD, datasets: [] }), 'sweep <file>: datasets: expected one or more datasets.manifest.json names');
   assert.is(loadError({ ...GOOD, datasets: ['synthetic-kdef', 'synthetic-kdef'] }), 'sweep <file>: datasets: expected each dataset once');
   assert.match(loadError({ ...GOOD, datasets: ['synthetic-kdf'] }), 'sweep <file>: datasets.0: ');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { workspaceRoot } from '@dmlnet/files';
-import { closedObject, parseConfig, readAs, readJsonFile, wholeNumber } from '@dmlnet/options';
+import { closedObject, expected, parseConfig, readAs, readJsonFile } from '@dmlnet/options';
 import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report-core';
 import { datasetName } from './cli';
 import { DEFAULT_PROFILES, checkProfile, loadProfile, type ExperimentProfile } from './profile';
@@ -46,6 +46,8 @@ export function defaultSweepFile(root = workspaceRoot()): string {
 }
 
 const settingsSection = z.record(z.string(), z.unknown());
+// A JSON number, as the Nx plugin reads it: "3" is refused by both, so the check and the cells agree.
+const seedsError = expected('a whole number of at least 1');
 const sweepSchema = closedObject({
   $comment: z.string().optional(),
   profile: z.string().min(1, 'expected a profile name or a path').optional(),
@@ -56,7 +58,7 @@ const sweepSchema = closedObject({
   variants: z
     .record(z.string(), closedObject({ model: settingsSection.optional(), training: settingsSection.optional() }))
     .refine((variants) => Object.keys(variants).length > 0, 'expected one or more variants'),
-  seeds: wholeNumber({ min: 1 }),
+  seeds: z.number(seedsError).int(seedsError).min(1, seedsError),
 });
 
 /**
