@@ -72,7 +72,13 @@ export async function saveCheckpoint(
   const dir = run.path('checkpoints', name);
   writing(dir, () => fs.rmSync(dir, { recursive: true, force: true }));
   await parts.model.save(fileIO(path.join(dir, 'model')));
-  await saveTensors(path.join(dir, 'optimizer'), await parts.optimizer.getWeights());
+  const optimizerWeights = await parts.optimizer.getWeights();
+  try {
+    await saveTensors(path.join(dir, 'optimizer'), optimizerWeights);
+  } finally {
+    // getWeights makes a new scalar of the iteration count each call; the rest are the optimizer's own variables.
+    tf.dispose(optimizerWeights.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
+  }
   if (parts.average) {
     const { values } = parts.average.state();
     await saveTensors(path.join(dir, 'moving-average'), values.map((tensor, i) => ({ name: `average/${i}`, tensor })));
@@ -119,11 +125,20 @@ export async function loadCheckpoint(
       continue;
     }
     await loadWeights(parts.model, path.join(dir, 'model'), { strict: true });
-    await parts.optimizer.setWeights(await loadTensors(path.join(dir, 'optimizer')));
+    const optimizerWeights = await loadTensors(path.join(dir, 'optimizer'));
+    try {
+      await parts.optimizer.setWeights(optimizerWeights);
+    } finally {
+      // setWeights reads the iteration count and makes its variables from the rest, each holding its own reference.
+      tf.dispose(optimizerWeights.map((n) => n.tensor));
+    }
     if (saved.adamBetaPowers) {
       const powers = adamBetaVariables(parts.optimizer);
-      powers?.[0].assign(tf.scalar(saved.adamBetaPowers[0]));
-      powers?.[1].assign(tf.scalar(saved.adamBetaPowers[1]));
+      const [beta1, beta2] = saved.adamBetaPowers;
+      tf.tidy(() => {
+        powers?.[0].assign(tf.scalar(beta1));
+        powers?.[1].assign(tf.scalar(beta2));
+      });
     }
     if (parts.average) {
       const values = (await loadTensors(path.join(dir, 'moving-average'))).map((n) => n.tensor);

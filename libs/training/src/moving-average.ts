@@ -14,7 +14,9 @@ export class WeightAverage {
     readonly decay: number,
   ) {
     // All weights, batch norm's moving statistics too: the averaged model must be consistent as a whole.
-    this.shadows = model.weights.map((w) => tf.variable(w.read().clone(), false));
+    // tf.variable keeps a reference to its initial value's data, so a clone would stay alive beside it (one tensor
+    // per weight, leaked); the shadow shares the weight's data until its first update assigns new data.
+    this.shadows = model.weights.map((w) => tf.variable(w.read(), false));
   }
 
   get count(): number {

@@ -78,12 +78,19 @@ async function run(name: string, { stopAtStep, resume = false, model: modelConfi
 }
 
 /** Runs `name` whole, then again killed right after the first step of epoch 2 and resumed; both must end the same. */
-async function assertResumesExactly(name: string, options: Omit<RunOptions, 'stopAtStep' | 'resume'> = {}) {
+async function assertResumesExactly(name: string, runOptions: Omit<RunOptions, 'stopAtStep' | 'resume'> = {}) {
+  const options = { ...runOptions, data: runOptions.data ?? tinyMultiView() };
+  // A whole run and a resumed one leave no tensor behind: the moving average, the optimizer and the checkpoint's
+  // saving and loading free what they make (a killed run may leave its optimizer, as a killed process would).
+  let live = tf.memory().numTensors;
   const whole = await run(`${name}-whole`, options);
+  assert.is(tf.memory().numTensors - live, 0, 'tensors left by the whole run');
   // After the first checkpoint, in the middle of an epoch.
   const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 2) as { step: number }).step;
   await rejects(() => run(`${name}-killed`, { ...options, stopAtStep: killAt }), 'killed');
+  live = tf.memory().numTensors;
   const resumed = await run(`${name}-killed`, { ...options, resume: true });
+  assert.is(tf.memory().numTensors - live, 0, 'tensors left by the resumed run');
   assertSameRun(resumed, whole);
   // The resumed epoch trains the same mini-batches, labels and flips as the uninterrupted run.
   assert.equal(resumed.batches, whole.batches.filter((b) => b.epoch >= 2));

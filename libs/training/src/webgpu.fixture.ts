@@ -1,12 +1,24 @@
 // Child process of webgpu.test.ts (the webgpu backend needs the Vulkan environment it sets): every kernel of a DML-Net
-// training step, forward and gradient, on webgpu and on the stock cpu backend, then a few training steps of the smoke
-// model on each; printed as one JSON line.
+// training step, forward and gradient, on webgpu and on the stock cpu backend; a few training steps of the smoke model
+// on each; the trainer on webgpu run whole and killed-and-resumed; predict and FPS on its weights; printed as one JSON
+// line.
 import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { trainingSet, type LabelledImages } from '@dmlnet/datasets';
+import { tinyMultiView } from '@dmlnet/datasets/testing';
 import { tripletLoss } from '@dmlnet/losses';
 import { batchNormTraining, createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { liveMemory, maxRelativeError, valuesOn } from '@dmlnet/runtime/testing';
+import { PAPER_TRAINING, type TrainingConfig } from './config';
+import { predict } from './evaluate';
+import { inferenceSubject, measureFpsInterleaved } from './fps';
+import { RunFolder } from './run-folder';
 import { trainStep, type MiniBatch, type TrainStepOptions } from './train-step';
+import { train } from './trainer';
 
 /** The smoke profile's model (experiments/profiles/smoke.json) with 3 expressions and 2 poses. */
 const SMOKE: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, embeddingSize: 16, branchUnits: 16, fusionUnits: 32, expressions: 3, poses: 2, mfe: true, jefl: true, hpe: true, seed: 1 };
@@ -149,6 +161,9 @@ async function trainOn(backend: string, initial: Float32Array[], steps = STEPS):
 const info = await initBackend({ backend: 'webgpu', log: null, environment: false });
 await initBackend({ backend: 'cpu', log: null, environment: false });
 
+const started = performance.now();
+/** Seconds since the backends were up, on stderr: where the fixture's minutes go. */
+const mark = (what: string) => process.stderr.write(`webgpu fixture: ${what} at ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 const kernels: { name: string; errors: number[] }[] = [];
 for (const c of CASES) {
   const [expected, actual] = [await caseOutputs(c, 'cpu'), await caseOutputs(c, 'webgpu')];
@@ -156,14 +171,7 @@ for (const c of CASES) {
 }
 kernels.push({ name: 'Adam, 3 updates', errors: [maxRelativeError(await adamOn('cpu'), await adamOn('webgpu'))] });
 
-// Every kernel a smoke training step runs, against those the cases run (both on cpu): a case missing is a failure.
-await tf.setBackend('cpu');
-// Op scopes show among the kernel names (customGrad's, fused ops'): only kernels count.
-const kernelsOf = async (f: () => Promise<unknown>) => (await tf.profile(() => f().then(() => tf.scalar(0)))).kernelNames.filter((k) => !/__op$|^unnamed scope$/.test(k));
-const stepKernels = new Set(await kernelsOf(() => initialWeights().then((w) => trainOn('cpu', w, 1))));
-const caseKernels = new Set<string>();
-for (const c of CASES) for (const k of await kernelsOf(() => caseOutputs(c, 'cpu'))) caseKernels.add(k);
-for (const k of await kernelsOf(() => adamOn('cpu'))) caseKernels.add(k);
+mark('kernel cases');
 
 /** The smoke model's starting weights, made once (on cpu) so both backends start from the same numbers. */
 async function initialWeights(): Promise<Float32Array[]> {
@@ -175,8 +183,159 @@ async function initialWeights(): Promise<Float32Array[]> {
 
 await tf.setBackend('cpu');
 const initial = await initialWeights();
-const cpu = await trainOn('cpu', initial);
+// Every kernel the smoke training steps run, against those the cases run (both on cpu): a case missing is a failure.
+// Op scopes show among the kernel names (customGrad's, fused ops'): only kernels count.
+const kernelsOf = async (f: () => Promise<unknown>) => (await tf.profile(() => f().then(() => tf.scalar(0)))).kernelNames.filter((k) => !/__op$|^unnamed scope$/.test(k));
+let cpu: Awaited<ReturnType<typeof trainOn>> | undefined;
+const stepKernels = new Set(await kernelsOf(async () => void (cpu = await trainOn('cpu', initial))));
+const caseKernels = new Set<string>();
+for (const c of CASES) for (const k of await kernelsOf(() => caseOutputs(c, 'cpu'))) caseKernels.add(k);
+for (const k of await kernelsOf(() => adamOn('cpu'))) caseKernels.add(k);
+mark('training steps on cpu');
 const webgpu = await trainOn('webgpu', initial);
+mark('training steps on webgpu');
+
+/**
+ * The trainer's test schedule (trainer.test.ts) cut to 2 epochs, two five-tuples a mini-batch so that an epoch has
+ * two steps, with the flips on: phase 1 and 2, ADW, the moving average and a checkpoint after epoch 1.
+ */
+const TRAINER: TrainingConfig = {
+  ...PAPER_TRAINING,
+  epochs: 2,
+  tuplesPerBatch: 2,
+  learningRate: 0.003,
+  learningRateDecay: { rate: 0.5, everyEpochs: 1 },
+  movingAverageDecay: 0.99,
+  poseFrozenEpochs: 1,
+  tripletRampStart: 1 / 256,
+  earlyStop: null,
+  dynamicWeights: { K: 2, T: 2, window: 1 },
+  augment: true,
+};
+const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-webgpu-'));
+
+/** SHA-256 of tensors' float32 bytes, in order: equal digests are equal weights to the bit. */
+async function digest(tensors: readonly tf.Tensor[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const t of tensors) {
+    const v = (await t.data()) as Float32Array;
+    hash.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The smoke model without MFE (one backbone: a third of the steps' time on SwiftShader; resuming does not depend on
+ * it), for the trainer, predict and FPS.
+ */
+const ONE_BACKBONE: DmlNetConfig = { ...SMOKE, mfe: false };
+
+await tf.setBackend('webgpu');
+const trainerData = tinyMultiView();
+
+/** The one-backbone model trained on webgpu by the trainer in run folder `name`: stopped after `stopAtStep`, or resumed. */
+async function trainerRun(name: string, { stopAtStep, resume = false }: { stopAtStep?: number; resume?: boolean } = {}) {
+  await tf.setBackend('webgpu');
+  const model = createDmlNet(ONE_BACKBONE);
+  const folder = resume ? RunFolder.open(path.join(runs, 'exp', name)) : RunFolder.create(runs, 'exp', name);
+  if (!resume) folder.writeJson('run.json', { name });
+  const data = trainerData;
+  try {
+    const result = await train({
+      run: folder,
+      model,
+      config: TRAINER,
+      data: trainingSet(data),
+      classes: { expressions: SMOKE.expressions, poses: SMOKE.poses },
+      label: name,
+      resume,
+      log: () => undefined,
+      onStep: (step) => {
+        if (step === stopAtStep) throw new Error('killed');
+      },
+    });
+    const average = result.average?.state().values ?? [];
+    const out = { weights: await digest(model.getWeights()), average: await digest(average), state: { ...result.state, seconds: 0 }, metrics: folder.readMetrics().map(({ seconds: _, ...m }) => m) };
+    const trained = await Promise.all(model.getWeights().map(async (w) => Float32Array.from(await w.data())));
+    result.average?.dispose();
+    result.optimizer.dispose();
+    return { ...out, trained };
+  } finally {
+    model.dispose();
+  }
+}
+
+const beforeTrainer = liveMemory();
+const whole = await trainerRun('whole');
+// Counted over the whole run alone: a killed run leaves its optimizer's slots, as a killed process would.
+const trainerLeaked = liveMemory().tensors - beforeTrainer.tensors;
+const killAt = (whole.metrics.find((m) => m['type'] === 'step' && m['epoch'] === 2) as { step: number }).step;
+const killed = await trainerRun('killed', { stopAtStep: killAt }).then(
+  () => 'not killed',
+  (error: Error) => error.message,
+);
+const resumed = await trainerRun('killed', { resume: true });
+mark('trainer whole, killed and resumed');
+
+/** The same images on every backend: tinyMultiView made on cpu, kept as values. */
+async function fixedImages(): Promise<LabelledImages> {
+  await tf.setBackend('cpu');
+  const base = tinyMultiView();
+  const all = (await base.images(Array.from({ length: base.size }, (_, i) => i), null)).images;
+  const [values, shape] = [Float32Array.from(await all.data()), all.shape];
+  all.dispose();
+  return { ...base, images: async (indices) => ({ images: tf.tidy(() => tf.gather(tf.tensor4d(values, shape), Array.from(indices))) }) };
+}
+
+/** predict (classes and FER features) with the trained weights on `backend`, in batches of 7 (the last one short). */
+async function predictOn(backend: string, data: LabelledImages) {
+  await tf.setBackend(backend);
+  const model = createDmlNet(ONE_BACKBONE);
+  tf.tidy(() => model.setWeights(model.getWeights().map((w, i) => tf.tensor(whole.trained[i], w.shape))));
+  const before = liveMemory();
+  const p = await predict(model, data, Array.from({ length: data.size }, (_, i) => i), { batchSize: 7, features: true });
+  const leaked = liveMemory().tensors - before.tensors;
+  let fps: number[] = [];
+  if (backend === 'webgpu') {
+    const { images } = await data.images([0, 1], null);
+    const subject = inferenceSubject('smoke', model, images, 1);
+    fps = (await measureFpsInterleaved([subject], { rounds: 2, callsPerRound: 2, warmupCalls: 1, warmupMs: 0 }))['smoke'];
+    subject.dispose();
+    images.dispose();
+  }
+  const fpsLeaked = liveMemory().tensors - before.tensors - leaked;
+  model.dispose();
+  return { expression: Array.from(p.expression), pose: Array.from(p.pose ?? []), features: Float32Array.from((p.features ?? []).flatMap((f) => Array.from(f))), leaked, fps, fpsLeaked };
+}
+
+const images = await fixedImages();
+const [predictCpu, predictWebgpu] = [await predictOn('cpu', images), await predictOn('webgpu', images)];
+fs.rmSync(runs, { recursive: true, force: true });
+mark('predict and FPS');
+
 process.stdout.write(
-  `${JSON.stringify({ adapter: info.adapter, kernels, uncovered: [...stepKernels].filter((k) => !caseKernels.has(k)).sort(), stepKernels: [...stepKernels].sort(), cpu, webgpu })}\n`,
+  `${JSON.stringify({
+    adapter: info.adapter,
+    kernels,
+    uncovered: [...stepKernels].filter((k) => !caseKernels.has(k)).sort(),
+    stepKernels: [...stepKernels].sort(),
+    cpu,
+    webgpu,
+    trainer: {
+      killed,
+      killAt,
+      whole: { ...whole, trained: undefined },
+      resumed: { ...resumed, trained: undefined },
+      leaked: trainerLeaked,
+    },
+    predict: {
+      expression: [predictCpu.expression, predictWebgpu.expression],
+      pose: [predictCpu.pose, predictWebgpu.pose],
+      featureError: maxRelativeError(predictCpu.features, predictWebgpu.features),
+      features: predictCpu.features.length,
+      leaked: [predictCpu.leaked, predictWebgpu.leaked],
+      fps: predictWebgpu.fps,
+      fpsLeaked: predictWebgpu.fpsLeaked,
+    },
+  })}\n`,
 );
