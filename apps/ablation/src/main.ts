@@ -31,7 +31,11 @@ const cellChoice = reading((value): AblationCell => {
   return { dataset: readAs(datasetName, match[1]), variant: readAs(variantName, match[2]), seed: readAs(wholeNumber({ min: 0 }), match[3]) };
 });
 
-const command = defineCommand('ablation:run', {
+/** The Nx target this process runs, which starts its one-line errors: check-sweep and every cell run this file too. */
+const given = (flag: string) => process.argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+const commandName = given('--check-sweep') ? 'ablation:check-sweep' : given('--cell') ? 'ablation --cell' : 'ablation:run';
+
+const command = defineCommand(commandName, {
   ...EXPERIMENT_OPTIONS,
   sweep: option(
     reading((value) => {

@@ -17,7 +17,9 @@ const SMALL = ['--profile', 'smoke', '--datasets', 'synthetic-kdef', '--variants
 /** Runs ablation:run with `args` and checks it refused them with exactly `message`, touching nothing. */
 function refuses(args: string[], message: string, env: NodeJS.ProcessEnv = {}): void {
   const run = runRefusedCommand(MAIN, [...SMALL, ...args], { env });
-  assert.is(run.stderr, `ablation:run: ${message}\n`, 'one line, no stack');
+  // Named by the Nx target that runs it: check-sweep and each cell run this file too.
+  const target = args.includes('--check-sweep') ? 'ablation:check-sweep' : args.includes('--cell') ? 'ablation --cell' : 'ablation:run';
+  assert.is(run.stderr, `${target}: ${message}\n`, 'one line, no stack');
   assert.is(run.status, 1);
   assert.not.ok(run.ranSomething, 'no run folder');
   assert.not.ok(run.touchedResults, 'the published results are as they were');
@@ -103,7 +105,7 @@ test('a sweep file that is missing or names a field wrongly is an error naming t
     refuses(['--sweep', file], `--sweep: sweep ${file}: no such file`);
     // Checked against the profile before a backend loads (one line: no backend line before it).
     fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { baseline: { training: { epochs: 0 } } }, seeds: 1 }));
-    refuses(['--sweep', file], `sweep ${file}: variants.baseline over profile smoke: training.epochs: expected a whole number >= 1, got 0`);
+    refuses(['--sweep', file], `sweep ${file}: variants.baseline over profile smoke: training.epochs: expected a whole number of at least 1, got 0`);
     // A variant this command does not train is checked too: its cells would fail later, one by one.
     fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { baseline: {}, mfe: { training: { learningRat: 0.1 } } }, seeds: 1 }));
     refuses(['--sweep', file], `sweep ${file}: variants.mfe over profile smoke: training.learningRat: not a field (did you mean "learningRate"?), expected ` + trainingFields());
@@ -131,7 +133,7 @@ test('--check-sweep checks the whole sweep over every profile it may train with,
     fs.writeFileSync(file, JSON.stringify({ datasets: ['synthetic-kdef'], variants: { mfe: { training: { poseFrozenEpochs: 20 } } }, seeds: 1 }));
     const bad = runScript(MAIN, ['--check-sweep', '--sweep', file]);
     assert.is(bad.status, 1);
-    assert.match(bad.stderr, new RegExp(`^ablation:run: sweep ${file}: variants\\.mfe over profile cpu: training\\.poseFrozenEpochs: expected fewer than epochs`));
+    assert.match(bad.stderr, new RegExp(`^ablation:check-sweep: sweep ${file}: variants\\.mfe over profile cpu: training\\.poseFrozenEpochs: expected fewer than epochs`));
     refuses(['--check-sweep', '--cell', 'synthetic-kdef/baseline/seed-0'], '--cell and --check-sweep are different tasks: give one of them');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -56,14 +56,14 @@ test('a typo or a bad value in a profile is an error naming the file and the fie
   for (const people of [2, 71, 10.5, 'x']) assert.throws(kdefPeople(people), (e: Error) => e.message.endsWith(`: data.syntheticSubjects.synthetic-kdef: ${countError}, got ${JSON.stringify(people)}`));
   // The splits' form: each issue names its field.
   assert.throws(kdefPeople({ train: 20, tset: 4 }), /: data\.syntheticSubjects\.synthetic-kdef\.tset: not a field \(did you mean "test"\?\), expected train, test$/);
-  assert.throws(kdefPeople({ train: 20 }), /: data\.syntheticSubjects\.synthetic-kdef\.test: expected a whole number >= 1, got undefined$/);
+  assert.throws(kdefPeople({ train: 20 }), /: data\.syntheticSubjects\.synthetic-kdef\.test: expected a whole number of at least 1, got undefined$/);
   // One training person: Algorithm 1's identity positive (another person, same expression) would not exist.
-  assert.throws(kdefPeople({ train: 1, test: 1 }), /: data\.syntheticSubjects\.synthetic-kdef\.train: expected a whole number >= 2 \(a five-tuple needs two people, Algorithm 1\), got 1$/);
+  assert.throws(kdefPeople({ train: 1, test: 1 }), /: data\.syntheticSubjects\.synthetic-kdef\.train: expected a whole number of at least 2 \(a five-tuple needs two people, Algorithm 1\), got 1$/);
   assert.throws(kdefPeople({ train: 60, test: 20 }), /: data\.syntheticSubjects\.synthetic-kdef: expected train \+ test at most 70 \(the preset's people\), got \{"train":60,"test":20\}$/);
   assert.equal(kdefPeople({ train: 2, test: 68 })().data.syntheticSubjects, { 'synthetic-kdef': { train: 2, test: 68 } });
   assert.equal(kdefPeople(70)().data.syntheticSubjects, { 'synthetic-kdef': 70 });
   assert.ok(loadChanged((p) => (p['data']['syntheticSubjects'] = { 'synthetic-kdef': { train: 20, test: 4 } }))().data.syntheticSubjects);
-  assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /: figures\.lossCurveSteps: expected a whole number >= 1, got 0\.5$/);
+  assert.throws(loadChanged((p) => (p['figures']['lossCurveSteps'] = 0.5)), /: figures\.lossCurveSteps: expected a whole number of at least 1, got 0\.5$/);
   assert.throws(() => loadProfile('cpux'), /no profile 'cpux': expected .*cpux\.json; the profiles are cpu, paper, smoke/);
   fs.writeFileSync(path.join(scratch, 'broken.json'), '{"model": ');
   assert.throws(() => loadProfile(path.join(scratch, 'broken.json')), /^profile \/.*\/broken\.json: not valid JSON at line 1, column 11 \(Unexpected end of JSON input\)$/);

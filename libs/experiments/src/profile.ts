@@ -21,7 +21,7 @@ function syntheticPeopleSchema(name: (typeof SYNTHETIC_PRESET_NAMES)[number]) {
   const countError = expected(`a whole number from 3 to ${most} (the preset's people) or { "train": N, "test": M }`);
   const count = z.number(countError).int(countError).min(3, countError).max(most, countError);
   const split = closedObject({
-    train: z.number(expected('a whole number >= 2 (a five-tuple needs two people, Algorithm 1)')).int().min(2),
+    train: z.number(expected('a whole number of at least 2 (a five-tuple needs two people, Algorithm 1)')).int().min(2),
     test: wholeField(1),
   }).refine((people) => people.train + people.test <= most, { error: (issue) => `expected train + test at most ${most} (the preset's people), got ${JSON.stringify(issue.input)}` });
   const bySplit = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);

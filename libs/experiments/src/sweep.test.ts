@@ -48,11 +48,13 @@ test('a bad sweep is an error naming the file and the field', () => {
   // Text is refused as the Nx plugin refuses it: accepted here, it passed check-sweep while the plugin made no cells.
   assert.is(loadError({ ...GOOD, seeds: '3' }), 'sweep <file>: seeds: expected a whole number of at least 1, got "3"');
   assert.is(loadError({ ...GOOD, seeds: 1.5 }), 'sweep <file>: seeds: expected a whole number of at least 1, got 1.5');
-  assert.is(loadError({ ...GOOD, datasets: [] }), 'sweep <file>: datasets: expected one or more datasets.manifest.json names');
+  assert.is(loadError({ ...GOOD, datasets: [] }), 'sweep <file>: datasets: expected a list of one or more datasets.manifest.json names, got []');
+  assert.is(loadError({ ...GOOD, datasets: 'synthetic-kdef' }), 'sweep <file>: datasets: expected a list of one or more datasets.manifest.json names, got "synthetic-kdef"');
   assert.is(loadError({ ...GOOD, datasets: ['synthetic-kdef', 'synthetic-kdef'] }), 'sweep <file>: datasets: expected each dataset once');
   assert.match(loadError({ ...GOOD, datasets: ['synthetic-kdf'] }), 'sweep <file>: datasets.0: ');
   assert.match(loadError({ ...GOOD, datasets: ['synthetic-kdf'] }), 'no dataset "synthetic-kdf" (did you mean "synthetic-kdef"?)');
-  assert.is(loadError({ ...GOOD, variants: {} }), 'sweep <file>: variants: expected one or more variants');
+  assert.is(loadError({ ...GOOD, variants: {} }), 'sweep <file>: variants: expected an object with one or more variants, each with its settings ({} for none), got {}');
+  assert.is(loadError({ ...GOOD, variants: ['mfe'] }), 'sweep <file>: variants: expected an object with one or more variants, each with its settings ({} for none), got ["mfe"]');
   assert.is(loadError({ ...GOOD, variants: { 'mfe+hpx': {} } }), 'sweep <file>: variants.mfe+hpx: expected one of baseline, mfe, mfe+hpe, mfe+hpe+jefl, mfe+hpe+jefl+adw');
   assert.is(loadError({ ...GOOD, variants: { mfe: { trainig: {} } } }), 'sweep <file>: variants.mfe.trainig: not a field (did you mean "training"?), expected model, training');
   assert.is(loadError({ ...GOOD, variants: { mfe: { training: { seed: 3 } } } }), "sweep <file>: variants.mfe.training.seed: the sweep's seeds set it, cell by cell");

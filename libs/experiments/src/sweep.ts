@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { workspaceRoot } from '@dmlnet/files';
-import { closedObject, expected, parseConfig, readAs, readJsonFile } from '@dmlnet/options';
+import { closedObject, expected, parseConfig, readAs, readJsonFile, wholeField } from '@dmlnet/options';
 import { ABLATION_VARIANTS, type AblationVariant } from '@dmlnet/report-core';
 import { datasetName } from './cli';
 import { DEFAULT_PROFILES, checkProfile, loadProfile, type ExperimentProfile } from './profile';
@@ -45,20 +45,22 @@ export function defaultSweepFile(root = workspaceRoot()): string {
   return path.join(root, 'experiments', 'sweeps', 'ablation.json');
 }
 
-const settingsSection = z.record(z.string(), z.unknown());
-// A JSON number, as the Nx plugin reads it: "3" is refused by both, so the check and the cells agree.
-const seedsError = expected('a whole number of at least 1');
+const settingsSection = z.record(z.string(), z.unknown(), expected('an object of profile fields'));
+// Worded as the Nx plugin (tools/workspace/src/sweep-plugin.mjs) words them, which refuses the same sweeps.
+const datasetsError = expected('a list of one or more datasets.manifest.json names');
+const variantsError = expected('an object with one or more variants, each with its settings ({} for none)');
 const sweepSchema = closedObject({
   $comment: z.string().optional(),
-  profile: z.string().min(1, 'expected a profile name or a path').optional(),
+  profile: z.string(expected('a profile name or a path')).min(1, 'expected a profile name or a path').optional(),
   datasets: z
-    .array(z.string())
-    .min(1, 'expected one or more datasets.manifest.json names')
+    .array(z.string(expected('a datasets.manifest.json name')), datasetsError)
+    .min(1, datasetsError)
     .refine((names) => new Set(names).size === names.length, 'expected each dataset once'),
   variants: z
-    .record(z.string(), closedObject({ model: settingsSection.optional(), training: settingsSection.optional() }))
-    .refine((variants) => Object.keys(variants).length > 0, 'expected one or more variants'),
-  seeds: z.number(seedsError).int(seedsError).min(1, seedsError),
+    .record(z.string(), closedObject({ model: settingsSection.optional(), training: settingsSection.optional() }), variantsError)
+    .refine((variants) => Object.keys(variants).length > 0, variantsError),
+  // A JSON number, as the plugin reads it: "3" is refused by both, so the check and the cells agree.
+  seeds: wholeField(1),
 });
 
 /**

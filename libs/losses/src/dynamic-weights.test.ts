@@ -68,7 +68,7 @@ test('a previous window at exactly 0 counts as unchanged (w = 1); bad losses and
   assert.throws(() => dynamicWeights([[1, 1], [1]]), /every task needs a loss/);
   assert.throws(() => dynamicWeights([]), /one series per task/);
   assert.throws(() => dynamicWeights([[1]], { T: 0 }), /^dynamic weights: T: expected a positive number, got 0$/);
-  assert.throws(() => dynamicWeights([[1]], { window: 2.5 }), /^dynamic weights: window: expected a whole number >= 1, got 2.5$/);
+  assert.throws(() => dynamicWeights([[1]], { window: 2.5 }), /^dynamic weights: window: expected a whole number of at least 1, got 2.5$/);
   assert.throws(() => dynamicWeights([[1]], { K: -2 }), /^dynamic weights: K: expected a positive number, got -2$/);
   assert.throws(() => dynamicWeights([[1]], { windw: 2 } as never), /^dynamic weights: windw: not a field \(did you mean "window"\?\), expected K, T, window$/);
 });

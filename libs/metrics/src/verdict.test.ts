@@ -28,7 +28,7 @@ test('binomialStandardError: sqrt(p (1 - p) / n)', () => {
   assert.is(binomialStandardError(0.5, 100), 0.05);
   assert.is(binomialStandardError(1, 10), 0);
   assert.throws(() => binomialStandardError(70, 1000), /fraction in \[0, 1\], got 70/);
-  assert.throws(() => binomialStandardError(0.5, 0), /whole number >= 1, got 0/);
+  assert.throws(() => binomialStandardError(0.5, 0), /whole number of at least 1, got 0/);
 });
 
 test.run();

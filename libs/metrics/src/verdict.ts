@@ -46,6 +46,6 @@ export function minimumDetectableDifference(
  */
 export function binomialStandardError(p: number, n: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`an accuracy must be a fraction in [0, 1], got ${p}`);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`the number of test images must be a whole number >= 1, got ${n}`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`the number of test images must be a whole number of at least 1, got ${n}`);
   return Math.sqrt((p * (1 - p)) / n);
 }

@@ -109,11 +109,11 @@ test('one seed gives one model, every weight of it; another seed another', () =>
 });
 
 test('a bad config is an error naming the field', () => {
-  assert.throws(() => createDmlNet({ ...BASE, inputSize: 16 }), /^DML-Net config: inputSize: expected a whole number >= 32, got 16$/);
-  assert.throws(() => createDmlNet({ ...BASE, expressions: 1 }), /^DML-Net config: expressions: expected a whole number >= 2, got 1$/);
+  assert.throws(() => createDmlNet({ ...BASE, inputSize: 16 }), /^DML-Net config: inputSize: expected a whole number of at least 32, got 16$/);
+  assert.throws(() => createDmlNet({ ...BASE, expressions: 1 }), /^DML-Net config: expressions: expected a whole number of at least 2, got 1$/);
   assert.throws(() => createDmlNet({ ...BASE, mfe: 'yes' as never }), /^DML-Net config: mfe: expected true or false, got "yes"$/);
   // Optional fields are left out, never given as undefined (a default would hide the caller's mistake).
-  assert.throws(() => createDmlNet({ ...BASE, branchUnits: undefined }), /^DML-Net config: branchUnits: expected a whole number >= 1, got undefined$/);
+  assert.throws(() => createDmlNet({ ...BASE, branchUnits: undefined }), /^DML-Net config: branchUnits: expected a whole number of at least 1, got undefined$/);
   assert.throws(() => createDmlNet({ ...BASE, embedingSize: 8 } as never), /^DML-Net config: embedingSize: not a field \(did you mean "embeddingSize"\?\), expected backbone, inputSize, /);
   assert.throws(() => createDmlNet({ ...BASE, backbone: 'resnet101' as never }), /^DML-Net config: backbone: expected one of resnet50, resnet18, resnet18-narrow, got "resnet101"$/);
 });

@@ -58,7 +58,7 @@ export const SOFTMAX_LAYERS = [DML_OUTPUTS.fer, DML_OUTPUTS.pose] as const;
 export type ResolvedDmlNetConfig = Required<DmlNetConfig>;
 
 /**
- * Checks every field (dmlNetConfigSchema; an error names it: `DML-Net config: inputSize: expected a whole number >= 32,
+ * Checks every field (dmlNetConfigSchema; an error names it: `DML-Net config: inputSize: expected a whole number of at least 32,
  * got 16`) and fills in the defaults.
  */
 export function resolveDmlNetConfig(config: DmlNetConfig): ResolvedDmlNetConfig {

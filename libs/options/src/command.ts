@@ -50,7 +50,8 @@ export type OptionRule<Values> = (values: Values) => string | undefined;
 /**
  * A command and its options, e.g. `defineCommand('ablation:run', { seeds: option(wholeNumber({ min: 1 }), {...}) })`,
  * and the rules between them. `parse` throws one line of every problem: each bad value (all of them where an option is
- * given several times, though the last one counts), then each rule broken once the values read well.
+ * given several times, though the last one counts) after its option's name (not for a default, whose reader names
+ * its file), then each rule broken once the values read well.
  */
 export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>(
   name: string,
@@ -89,7 +90,10 @@ export function defineCommand<Specs extends Record<string, OptionSpec<unknown>>>
           const parsed = spec.schema.safeParse(value);
           // The last value is the one that counts; an earlier one is named by its place, as the user may not see it.
           const which = i < typed.length - 1 ? ` (value ${i + 1} of ${typed.length} given; the last one counts)` : '';
-          if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `--${key}${which}: ${issue.message}`));
+          // A default that fails is a file the option names by default (the sweep): its reader names the file and
+          // the field, and "--sweep:" would blame an option the user never gave.
+          const place = given.length > 0 ? `--${key}${which}: ` : '';
+          if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => `${place}${issue.message}`));
           // A target's own arguments come first (project.json); ones given after `--` replace them.
           else if (i === typed.length - 1) values[key] = parsed.data;
         });

@@ -29,8 +29,8 @@ test('a valid config is returned; a "$" note is allowed where the shape has one'
 });
 
 test('each issue names where, the field path and what was expected, with the value as JSON', () => {
-  assert.is(messageOf({ ...good, steps: 2.5 }), 'f.json: steps: expected a whole number >= 1, got 2.5');
-  assert.is(messageOf({ ...good, steps: '3' }), 'f.json: steps: expected a whole number >= 1, got "3"');
+  assert.is(messageOf({ ...good, steps: 2.5 }), 'f.json: steps: expected a whole number of at least 1, got 2.5');
+  assert.is(messageOf({ ...good, steps: '3' }), 'f.json: steps: expected a whole number of at least 1, got "3"');
   assert.is(messageOf({ ...good, rate: 0 }), 'f.json: rate: expected a positive number, got 0');
   assert.is(messageOf({ ...good, kind: 'c' }), `f.json: kind: expected 'a' or 'b', got "c"`);
   assert.is(messageOf({ ...good, inner: { on: 1 } }), 'f.json: inner.on: expected true or false, got 1');

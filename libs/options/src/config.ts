@@ -18,7 +18,7 @@ export function expected(what: string): { error: (issue: { input?: unknown }) =>
 
 /** A whole number >= min (a JSON number: "3" is not one). */
 export function wholeField(min: number) {
-  const error = expected(`a whole number >= ${min}`);
+  const error = expected(`a whole number of at least ${min}`);
   return z.number(error).int(error).min(min, error);
 }
 

@@ -9,7 +9,7 @@ test('lines become one value per whole x from 0, null where a series has none or
   ]);
   assert.equal(grid, { series: ['fer', 'pose'], values: [[null, 1.1, 1.0, 0.9], [null, 0.7, null, null]] });
   assert.equal(lineGrid([{ name: 'empty', points: [] }]), { series: ['empty'], values: [[]] });
-  assert.throws(() => lineGrid([{ name: 'x', points: [{ x: 1.5, y: 0 }] }]), /whole number >= 0, got 1.5/);
+  assert.throws(() => lineGrid([{ name: 'x', points: [{ x: 1.5, y: 0 }] }]), /whole number of at least 0, got 1.5/);
 });
 
 test.run();

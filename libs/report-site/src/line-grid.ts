@@ -5,7 +5,7 @@
 export function lineGrid(lines: readonly { name: string; points: readonly { x: number; y: number }[] }[]): { series: string[]; values: (number | null)[][] } {
   const xs = lines.flatMap((l) => l.points.map((p) => p.x));
   const bad = xs.find((x) => !Number.isInteger(x) || x < 0);
-  if (bad !== undefined) throw new Error(`a line's x must be a whole number >= 0, got ${bad}`);
+  if (bad !== undefined) throw new Error(`a line's x must be a whole number of at least 0, got ${bad}`);
   const length = xs.length === 0 ? 0 : Math.max(...xs) + 1;
   return {
     series: lines.map((l) => l.name),

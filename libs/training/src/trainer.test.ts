@@ -400,7 +400,7 @@ test('a config typo or bad value is an error naming the field', () => {
   checkTrainingConfig({ ...PAPER_TRAINING, poseFrozenEpochs: 499 });
   // Nested sections are closed too, and the DWA section is checked by the losses' own schema.
   assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, earlyStop: { patience: 10, minDelta: 0, patients: 3 } as never }), /^training\.earlyStop\.patients: not a field \(did you mean "patience"\?\), expected patience, minDelta$/);
-  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, dynamicWeights: { K: 2, T: 2, window: 0 } }, 'profile p.json'), /^profile p\.json: training\.dynamicWeights\.window: expected a whole number >= 1, got 0$/);
+  assert.throws(() => checkTrainingConfig({ ...PAPER_TRAINING, dynamicWeights: { K: 2, T: 2, window: 0 } }, 'profile p.json'), /^profile p\.json: training\.dynamicWeights\.window: expected a whole number of at least 1, got 0$/);
 });
 
 test.run();

@@ -44,7 +44,7 @@ test('manifest errors name the file, the entry and the field', () => {
   assert.throws(() => parse({ ...KDEF, expressions: ['AF'] }), /datasets\.kdef\.expressions\.0: unknown code "AF" \(did you mean "AN"\?\); the canonical codes are /);
   assert.throws(() => parse({ ...KDEF, poses: [0, 'left'] }), /datasets\.kdef\.poses\.1: expected yaw degrees, got "left"$/);
   assert.throws(() => parse({ ...KDEF, split: { by: 'folder', train: 'Train', test: 'Val' } }), /datasets\.kdef\.split\.by: expected "subject" for the kdef adapter/);
-  assert.throws(() => parse({ ...KDEF, split: { ...KDEF.split, trainValSubjects: 0 } }), /datasets\.kdef\.split\.trainValSubjects: expected a whole number >= 1/);
+  assert.throws(() => parse({ ...KDEF, split: { ...KDEF.split, trainValSubjects: 0 } }), /datasets\.kdef\.split\.trainValSubjects: expected a whole number of at least 1/);
   assert.throws(() => parse({ ...KDEF, split: { ...KDEF.split, test: 14 } }), /datasets\.kdef\.split\.test: not a field, expected by, seed, trainValSubjects, testSubjects$/);
   assert.throws(() => parse({ ...KDEF, angles: { FL: -90, UP: 10 } }), /datasets\.kdef\.angles: key "UP": expected an angle code/);
   assert.throws(() => parse({ ...KDEF, rootEnv: 'NOT OK' }), /datasets\.kdef\.rootEnv: expected an environment variable name/);
