@@ -13,21 +13,11 @@ import { initBackend } from '@dmlnet/runtime';
 import { PAPER_TRAINING, checkTrainingConfig, learningRateAt, type TrainingConfig } from './config';
 import { epochsWithoutImprovement } from './early-stop';
 import { RunFolder } from './run-folder';
+import { TEST_SCHEDULE } from './test-schedule';
 import { train, type TrainedBatch } from './trainer';
 
 const MODEL: DmlNetConfig = { backbone: 'resnet18-narrow', inputSize: 32, expressions: 3, poses: 2, mfe: true, jefl: true, hpe: true, seed: 3 };
-const CONFIG: TrainingConfig = {
-  ...PAPER_TRAINING,
-  epochs: 3,
-  learningRate: 0.003,
-  learningRateDecay: { rate: 0.5, everyEpochs: 1 },
-  movingAverageDecay: 0.99,
-  poseFrozenEpochs: 1,
-  tripletRampStart: 1 / 256,
-  earlyStop: null,
-  dynamicWeights: { K: 2, T: 2, window: 1 },
-  augment: false,
-};
+const CONFIG: TrainingConfig = TEST_SCHEDULE;
 let root: string;
 const silent = (): void => undefined;
 

@@ -13,10 +13,11 @@ import { tripletLoss } from '@dmlnet/losses';
 import { batchNormTraining, createDmlNet, type DmlNetConfig } from '@dmlnet/model';
 import { initBackend } from '@dmlnet/runtime';
 import { liveMemory, maxRelativeError, valuesOn } from '@dmlnet/runtime/testing';
-import { PAPER_TRAINING, type TrainingConfig } from './config';
+import type { TrainingConfig } from './config';
 import { predict } from './evaluate';
 import { inferenceSubject, measureFpsInterleaved } from './fps';
 import { RunFolder } from './run-folder';
+import { TEST_SCHEDULE } from './test-schedule';
 import { trainStep, type MiniBatch, type TrainStepOptions } from './train-step';
 import { train } from './trainer';
 
@@ -196,22 +197,10 @@ const webgpu = await trainOn('webgpu', initial);
 mark('training steps on webgpu');
 
 /**
- * The trainer's test schedule (trainer.test.ts) cut to 2 epochs, two five-tuples a mini-batch so that an epoch has
- * two steps, with the flips on: phase 1 and 2, ADW, the moving average and a checkpoint after epoch 1.
+ * The trainer's test schedule cut to 2 epochs, two five-tuples a mini-batch so that an epoch has two steps, with the
+ * flips on: phase 1 and 2, ADW, the moving average and a checkpoint after epoch 1.
  */
-const TRAINER: TrainingConfig = {
-  ...PAPER_TRAINING,
-  epochs: 2,
-  tuplesPerBatch: 2,
-  learningRate: 0.003,
-  learningRateDecay: { rate: 0.5, everyEpochs: 1 },
-  movingAverageDecay: 0.99,
-  poseFrozenEpochs: 1,
-  tripletRampStart: 1 / 256,
-  earlyStop: null,
-  dynamicWeights: { K: 2, T: 2, window: 1 },
-  augment: true,
-};
+const TRAINER: TrainingConfig = { ...TEST_SCHEDULE, epochs: 2, tuplesPerBatch: 2, augment: true };
 const runs = fs.mkdtempSync(path.join(os.tmpdir(), 'dmlnet-webgpu-'));
 
 /** SHA-256 of tensors' float32 bytes, in order: equal digests are equal weights to the bit. */
